@@ -1,0 +1,81 @@
+/** The lesson model: what a lesson file becomes once parsed. Plain data, safe to send to the browser. */
+
+export const LANGS = ['nl', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export const AUDIENCES = ['students', 'staff'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** Activity blocks: things the class does, which a live session can run on students' devices. */
+export const ACTIVITY_KINDS = ['statement', 'question', 'proposals', 'vote', 'scenario'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/** Every kind of `:::` block the format knows. */
+export const BLOCK_KINDS = [...ACTIVITY_KINDS, 'notes', 'myth', 'helpcard'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+
+export interface LessonMeta {
+	id: string;
+	title: string;
+	summary: string;
+	audience: Audience;
+	ages: { min: number; max: number };
+	/** Planned length in minutes; equals the sum of the steps. */
+	duration: number;
+	goals: string[];
+	themes: string[];
+}
+
+export interface Activity {
+	/** Stable across languages: `<step id>-<kind>-<n>`. */
+	id: string;
+	kind: ActivityKind;
+	line: number;
+	/** Theme of a proposals round, title of a scenario; empty where the kind has none. */
+	label: string;
+	/** The prompt as Markdown, without the options. */
+	markdown: string;
+	html: string;
+	/** Plain text of the prompt, for phones and exports. */
+	text: string;
+	/** Choices of a scenario; empty for other kinds. */
+	options: string[];
+	/** A statement that quotes a myth for the class to take apart. */
+	myth: boolean;
+}
+
+/** A piece of a step, in file order. `class` is shown to students; `notes` only to the mentor. */
+export type Block =
+	| { type: 'class'; line: number; markdown: string; html: string }
+	| { type: 'notes'; line: number; markdown: string; html: string }
+	| { type: 'myth'; line: number; markdown: string; html: string }
+	| { type: 'helpcard'; line: number }
+	| { type: 'activity'; line: number; activity: Activity };
+
+export interface Step {
+	/** `step-1`, `step-2`, …: the same in every language version. */
+	id: string;
+	number: number;
+	title: string;
+	minutes: number;
+	line: number;
+	blocks: Block[];
+	activities: Activity[];
+}
+
+export interface Lesson {
+	file: string;
+	lang: Lang;
+	meta: LessonMeta;
+	/** Text before the first step: an introduction for the mentor, shown on the lesson page. */
+	intro: Block[];
+	steps: Step[];
+}
+
+export interface LessonIssue {
+	file: string;
+	line: number;
+	message: string;
+}
+
+export type ParseResult = { ok: true; lesson: Lesson } | { ok: false; issues: LessonIssue[] };
