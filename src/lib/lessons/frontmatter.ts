@@ -36,7 +36,7 @@ const schema = z
 export const FRONT_MATTER_KEYS = Object.keys(schema.shape);
 
 export interface FrontMatterIssue {
-	/** 1-based line within the front matter text. */
+	/** 1-based line within the front matter text; 0 for the opening `---`. */
 	line: number;
 	message: string;
 }
@@ -51,7 +51,7 @@ export function parseFrontMatter(
 		return {
 			ok: false,
 			issues: doc.errors.map((error) => ({
-				line: error.linePos?.[0].line ?? 1,
+				line: lineCounter.linePos(error.pos[0]).line,
 				message: `front matter is not valid YAML: ${firstSentence(error.message)}`
 			}))
 		};
@@ -86,11 +86,11 @@ export function parseFrontMatter(
 				};
 			}
 			const key = String(issue.path[0] ?? '');
-			const present = keyLines.has(key);
-			return {
-				line: keyLines.get(key) ?? 1,
-				message: present ? issue.message : `the front matter needs a field "${key}"`
-			};
+			const line = keyLines.get(key);
+			// A missing field points at the opening "---" line, just above the first field.
+			return line
+				? { line, message: issue.message }
+				: { line: 0, message: `the front matter needs a field "${key}"` };
 		})
 	};
 }

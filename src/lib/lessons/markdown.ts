@@ -11,21 +11,34 @@ const SANITIZE: sanitizeHtml.IOptions = {
 	allowedTags: [
 		'p', 'br', 'strong', 'em', 'b', 'i', 'u', 's', 'del', 'code', 'pre', 'blockquote',
 		'ul', 'ol', 'li', 'a', 'h3', 'h4', 'h5', 'h6', 'hr',
-		'table', 'thead', 'tbody', 'tr', 'th', 'td', 'abbr', 'sup', 'sub', 'mark'
+		'table', 'thead', 'tbody', 'tr', 'th', 'td', 'abbr', 'sup', 'sub', 'mark',
+		// Task lists (`- [ ] item`) make printable checklists; their boxes become plain marks.
+		'input',
+		'span'
 	],
 	allowedAttributes: {
 		a: ['href', 'title', 'rel'],
 		abbr: ['title'],
 		th: ['align'],
 		td: ['align'],
-		ol: ['start']
+		ol: ['start'],
+		span: ['class', 'aria-hidden']
 	},
 	allowedSchemes: ['http', 'https', 'mailto', 'tel'],
 	allowProtocolRelative: false,
 	disallowedTagsMode: 'discard',
 	transformTags: {
 		// Links leave the lesson in a new context and tell the other site nothing about the class.
-		a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' })
+		a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }),
+		input: (_tag, attribs) => ({
+			tagName: 'span',
+			attribs: { class: 'task-box', 'aria-hidden': 'true' },
+			text: 'checked' in attribs ? '☑' : '☐'
+		}),
+		span: (_tag, attribs): sanitizeHtml.Tag => ({
+			tagName: 'span',
+			attribs: attribs.class === 'task-box' ? { class: 'task-box', 'aria-hidden': 'true' } : {}
+		})
 	}
 };
 

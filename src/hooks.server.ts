@@ -1,0 +1,36 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { mkdirSync } from 'node:fs';
+import { config } from '$lib/server/config';
+import { toLang } from '$lib/i18n';
+import { isCrossSite } from '$lib/server/origin';
+
+const SECURITY_HEADERS = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'same-origin',
+	'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+	'cross-origin-opener-policy': 'same-origin'
+};
+
+export const init: ServerInit = () => {
+	mkdirSync(config.dataDir, { recursive: true });
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const lang = toLang(event.params.lang);
+	event.locals.lang = lang;
+
+	if (isCrossSite(event.request)) {
+		return new Response(lang === 'en' ? 'Requests from another site are not accepted.' : 'Verzoeken van een andere site worden niet geaccepteerd.', {
+			status: 403,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', lang)
+	});
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	return response;
+};

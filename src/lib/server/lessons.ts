@@ -1,0 +1,51 @@
+import { error } from '@sveltejs/kit';
+import { messages } from '../i18n';
+import { buildCatalog, pickVersion, type Catalog, type Module } from '../lessons/catalog';
+import { renderMarkdown } from '../lessons/markdown';
+import type { Lang, Lesson } from '../lessons/types';
+import { config } from './config';
+import { readHelpcards, readLessonFiles } from './lesson-files';
+
+interface Library {
+	catalog: Catalog;
+	helpcards: Partial<Record<Lang, string>>;
+}
+
+let library: Library | null = null;
+
+/**
+ * Lessons are read once, on first use, and kept: they change only when a school edits the files and
+ * restarts the app. Problems are logged so the school sees why a module is missing.
+ */
+function load(): Library {
+	if (library) return library;
+	const catalog = buildCatalog(readLessonFiles(config.lessonsDir));
+	for (const issue of catalog.issues) console.warn(`lesson problem: ${issue.file}:${issue.line} ${issue.message}`);
+	const helpcards: Partial<Record<Lang, string>> = {};
+	for (const [lang, markdown] of Object.entries(readHelpcards(config.lessonsDir))) {
+		helpcards[lang as Lang] = renderMarkdown(markdown);
+	}
+	library = { catalog, helpcards };
+	return library;
+}
+
+export function listModules(): Module[] {
+	return load().catalog.modules;
+}
+
+export function findLesson(id: string, lang: Lang): Lesson | null {
+	const module = load().catalog.modules.find((candidate) => candidate.id === id);
+	return module ? pickVersion(module, lang) : null;
+}
+
+export function helpcardHtml(lang: Lang): string {
+	const cards = load().helpcards;
+	return cards[lang] ?? cards.nl ?? cards.en ?? '';
+}
+
+/** The page data every lesson view loads; a 404 in the visitor's language when the lesson is gone. */
+export function requireLesson(id: string, lang: Lang): { lesson: Lesson; helpcard: string } {
+	const lesson = findLesson(id, lang);
+	if (!lesson) error(404, messages(lang).lessonNotFound);
+	return { lesson, helpcard: helpcardHtml(lesson.lang) };
+}

@@ -1,0 +1,115 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+
+test.describe('lessons', () => {
+	test('home lists the modules as cards in Dutch, with a working language switch', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+		const card = page.getByRole('article', { name: 'Onze klasafspraken' });
+		await expect(card).toBeVisible();
+		await expect(card).toContainText('Voor leerlingen');
+		await expect(card).toContainText('50 min');
+		await expect(card).toContainText('12–16 jaar');
+		await expect(card).toContainText('Leerdoelen');
+		await expectNoAxeViolations(page);
+
+		await page.getByRole('link', { name: 'Read in English' }).click();
+		await expect(page).toHaveURL(/\/en$/);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await expect(page.getByRole('article', { name: 'Our class agreements' })).toContainText('For students');
+		await expectNoAxeViolations(page);
+
+		await page.getByRole('link', { name: 'Lees in het Nederlands' }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+		await expect(page.getByRole('heading', { level: 2, name: 'Lesmodules' })).toBeVisible();
+	});
+
+	test('the lesson page shows every step with facilitator notes and keeps the language on switching', async ({ page }) => {
+		await page.goto('/');
+		await page.getByRole('link', { name: 'Onze klasafspraken' }).click();
+		await expect(page).toHaveURL(/\/lessons\/klasafspraken$/);
+		await expect(page.getByRole('heading', { level: 1, name: 'Onze klasafspraken' })).toBeVisible();
+		await expect(page.getByRole('heading', { level: 2, name: /Welkom en spelregels/ })).toBeVisible();
+		await expect(page.getByRole('note', { name: 'Alleen voor de mentor' }).first()).toContainText('Beloof geen');
+		await expect(page.getByRole('group', { name: 'Stelling' })).toContainText('groepsapp');
+		await expect(page.getByRole('region', { name: 'Hulpkaart' })).toContainText('0800 0432');
+		await expectNoAxeViolations(page);
+
+		await page.getByRole('link', { name: 'Read in English' }).click();
+		await expect(page).toHaveURL(/\/en\/lessons\/klasafspraken$/);
+		await expect(page.getByRole('heading', { level: 1, name: 'Our class agreements' })).toBeVisible();
+		await expect(page.getByRole('note', { name: 'For the mentor only' }).first()).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	test('printing the lesson gives a facilitator guide without site chrome', async ({ page }) => {
+		await page.goto('/lessons/klasafspraken');
+		await page.emulateMedia({ media: 'print' });
+		await expect(page.locator('.site-header')).toBeHidden();
+		await expect(page.getByRole('button', { name: 'Handleiding afdrukken' })).toBeHidden();
+		await expect(page.getByRole('note', { name: 'Alleen voor de mentor' }).first()).toBeVisible();
+		const pdf = await page.pdf({ format: 'A4' });
+		expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+	});
+
+	test('the presenter view walks the steps by keyboard and keeps notes off the projector', async ({ page }) => {
+		await page.goto('/lessons/klasafspraken/present', { waitUntil: 'networkidle' });
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welkom en spelregels');
+		await expect(page.getByText('Stap 1 van 7').first()).toBeVisible();
+		await expect(page.getByText('Alleen voor de mentor')).toHaveCount(0);
+		await expect(page.getByText('Beloof geen')).toHaveCount(0);
+		await expect(page.getByRole('timer')).toHaveText(/^0:0\d$/);
+		await expect(page.getByText('→ of spatie: volgende')).toBeVisible();
+		await expectNoAxeViolations(page);
+
+		await page.keyboard.press('ArrowRight');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Waarom afspraken?');
+		await expect(page).toHaveURL(/step=2/);
+		await expect(page.getByRole('group', { name: 'Stelling' })).toContainText('groepsapp');
+		await page.keyboard.press(' ');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Een situatie');
+		await page.keyboard.press('ArrowLeft');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Waarom afspraken?');
+		await page.keyboard.press('End');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Afsluiting');
+		await expect(page.getByRole('region', { name: 'Hulpkaart' })).toBeVisible();
+		await expect(page.getByRole('button', { name: /Volgende stap/ })).toBeDisabled();
+		await page.keyboard.press('Home');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welkom en spelregels');
+
+		await page.keyboard.press('t');
+		await expect(page.getByRole('button', { name: 'Doorgaan' })).toHaveAttribute('aria-pressed', 'true');
+		await page.keyboard.press('t');
+		await expect(page.getByRole('button', { name: 'Pauze' })).toHaveAttribute('aria-pressed', 'false');
+
+		await page.reload();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welkom en spelregels');
+		await page.goto('/lessons/klasafspraken/present?step=4');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Voorstellen doen');
+	});
+
+	test('the notes window follows the presenter and shows only the notes', async ({ page, context }) => {
+		await page.goto('/en/lessons/klasafspraken/present', { waitUntil: 'networkidle' });
+		const [notes] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('n')]);
+		await notes.waitForLoadState();
+		await expect(notes.getByRole('heading', { level: 1 })).toHaveText('Welcome and ground rules');
+		await expect(notes.getByRole('note', { name: 'For the mentor only' })).toContainText("Don't promise");
+		await expectNoAxeViolations(notes);
+
+		await page.keyboard.press('ArrowRight');
+		await expect(notes.getByRole('heading', { level: 1 })).toHaveText('Why agreements?');
+		await expect(notes.getByText('Next up')).toBeVisible();
+		await expect(notes.getByText('A situation (10 min)')).toBeVisible();
+
+		await notes.keyboard.press('ArrowRight');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('A situation');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await expectNoAxeViolations(page);
+	});
+
+	test('an unknown lesson answers 404 in the visitor’s language', async ({ page }) => {
+		const response = await page.goto('/en/lessons/does-not-exist');
+		expect(response?.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page does not exist.');
+	});
+});
