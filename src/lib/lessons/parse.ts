@@ -60,12 +60,14 @@ export function parseLesson(source: string, file: string, lang: Lang): ParseResu
 	let target = intro;
 	let open: OpenBlock | null = null;
 	let text: { line: number; lines: string[] } | null = null;
+	const addText = (line: number, raw: string) => (text ??= { line, lines: [] }).lines.push(raw);
 	let inFence = false;
 
 	const flushText = () => {
 		if (text && text.lines.join('').trim()) {
 			const markdown = trimBlank(text.lines);
-			target.push({ type: 'class', line: text.line, markdown, html: renderMarkdown(markdown) });
+			const end = text.line + text.lines.length - 1;
+			target.push({ type: 'class', line: text.line, end, markdown, html: renderMarkdown(markdown) });
 		}
 		text = null;
 	};
@@ -76,13 +78,14 @@ export function parseLesson(source: string, file: string, lang: Lang): ParseResu
 
 		if (FENCE.test(raw)) inFence = !inFence;
 		if (inFence && !FENCE.test(raw)) {
-			(open ? open.lines : (text ??= { line: lineNo, lines: [] }).lines).push(raw);
+			if (open) open.lines.push(raw);
+			else addText(lineNo, raw);
 			continue;
 		}
 
 		if (open) {
 			if (BLOCK_CLOSE.test(raw)) {
-				const block = closeBlock(open, report);
+				const block = closeBlock(open, lineNo, report);
 				if (block) target.push(block);
 				open = null;
 			} else if (BLOCK_OPEN.test(raw)) {
@@ -137,7 +140,7 @@ export function parseLesson(source: string, file: string, lang: Lang): ParseResu
 			continue;
 		}
 
-		(text ??= { line: lineNo, lines: [] }).lines.push(raw);
+		addText(lineNo, raw);
 	}
 	if (open) report(open.line, `the ":::${open.kind}" block is not closed; add a line ":::" after its text`);
 	flushText();
@@ -163,13 +166,13 @@ export function parseLesson(source: string, file: string, lang: Lang): ParseResu
 	return { ok: true, lesson: { file, lang, meta: front.meta, intro, steps } };
 }
 
-function closeBlock(open: OpenBlock, report: (line: number, message: string) => void): Block | null {
+function closeBlock(open: OpenBlock, end: number, report: (line: number, message: string) => void): Block | null {
 	const markdown = trimBlank(open.lines);
 	const { kind, rest, line } = open;
 
 	if (kind === 'helpcard') {
 		if (markdown || rest) report(line, 'the ":::helpcard" block stays empty: the app fills in the help card');
-		return { type: 'helpcard', line };
+		return { type: 'helpcard', line, end };
 	}
 	if (!markdown) {
 		report(line, `the ":::${kind}" block is empty: write its text between ":::${kind}" and ":::"`);
@@ -177,11 +180,11 @@ function closeBlock(open: OpenBlock, report: (line: number, message: string) => 
 	}
 	if (kind === 'notes' || kind === 'myth') {
 		if (rest) report(line, `":::${kind}" takes nothing after its name; put "${rest}" on the next line`);
-		return { type: kind, line, markdown, html: renderMarkdown(markdown) };
+		return { type: kind, line, end, markdown, html: renderMarkdown(markdown) };
 	}
 
 	const activity = toActivity(kind, rest, markdown, line, report);
-	return activity ? { type: 'activity', line, activity } : null;
+	return activity ? { type: 'activity', line, end, activity } : null;
 }
 
 function toActivity(

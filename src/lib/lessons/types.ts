@@ -44,13 +44,19 @@ export interface Activity {
 	myth: boolean;
 }
 
+/** Where a block sits in its file: its first and last line (a `:::` block's opening and closing line). */
+interface Span {
+	line: number;
+	end: number;
+}
+
 /** A piece of a step, in file order. `class` is shown to students; `notes` only to the mentor. */
 export type Block =
-	| { type: 'class'; line: number; markdown: string; html: string }
-	| { type: 'notes'; line: number; markdown: string; html: string }
-	| { type: 'myth'; line: number; markdown: string; html: string }
-	| { type: 'helpcard'; line: number }
-	| { type: 'activity'; line: number; activity: Activity };
+	| (Span & { type: 'class'; markdown: string; html: string })
+	| (Span & { type: 'notes'; markdown: string; html: string })
+	| (Span & { type: 'myth'; markdown: string; html: string })
+	| (Span & { type: 'helpcard' })
+	| (Span & { type: 'activity'; activity: Activity });
 
 export interface Step {
 	/** `step-1`, `step-2`, …: the same in every language version. */

@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+
+const MODULES = [
+	{ id: 'online-samen', nl: 'Online, samen', en: 'Online, together' },
+	{ id: 'beelden-delen', nl: 'Beelden delen', en: 'Sharing images' },
+	{ id: 'opnemen-in-de-klas', nl: 'Opnemen in de klas', en: 'Recording in class' },
+	{ id: 'als-het-misgaat', nl: 'Als het toch misgaat', en: 'When it goes wrong anyway' },
+	{ id: 'klasafspraken', nl: 'Onze klasafspraken', en: 'Our class agreements' },
+	{ id: 'stappenplan-school', nl: 'Stappenplan voor de school', en: "The school's step plan" }
+];
+
+test('the home page shows all six modules in order, the staff module last and marked', async ({ page }) => {
+	await page.goto('/');
+	const titles = await page.getByRole('article').getByRole('heading', { level: 3 }).allTextContents();
+	expect(titles.map((title) => title.trim())).toEqual(MODULES.map((module) => module.nl));
+	await expect(page.getByRole('article', { name: 'Stappenplan voor de school' })).toContainText('Voor het schoolteam');
+	await page.goto('/en');
+	await expect(page.getByRole('article', { name: "The school's step plan" })).toContainText('For the school team');
+});
+
+for (const module of MODULES) {
+	for (const lang of ['nl', 'en'] as const) {
+		test(`${module.id} (${lang}) renders on the lesson page and in the presenter view`, async ({ page }) => {
+			const prefix = lang === 'en' ? '/en' : '';
+			await page.goto(`${prefix}/lessons/${module.id}`);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(module[lang]);
+			const steps = page.locator('section.step');
+			expect(await steps.count()).toBeGreaterThanOrEqual(6);
+			await expect(page.getByRole('note').first()).toBeVisible();
+
+			const secondStep = (await page.locator('.toc li a').nth(1).textContent())?.trim() ?? '';
+			expect(secondStep).not.toBe('');
+
+			await page.goto(`${prefix}/lessons/${module.id}/present?step=2`);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(secondStep);
+			await expect(page.getByRole('note')).toHaveCount(0);
+		});
+	}
+}
+
+test('the staff module prints as a checklist: boxes to tick, no notes or activities', async ({ page }) => {
+	// The print dialog itself is the browser's; the test stands in for it and prints to PDF instead.
+	await page.addInitScript(() => {
+		window.print = () => {};
+	});
+	await page.goto('/lessons/stappenplan-school', { waitUntil: 'networkidle' });
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'Checklist afdrukken' }).click();
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('note').first()).toBeHidden();
+	await expect(page.locator('.activity').first()).toBeHidden();
+	const boxes = page.locator('.task-box');
+	expect(await boxes.count()).toBeGreaterThan(15);
+	await expect(boxes.first()).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: /Stap 1/ })).toBeVisible();
+	const pdf = await page.pdf({ format: 'A4' });
+	expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+
+	await page.emulateMedia({ media: 'screen' });
+	await page.getByRole('button', { name: 'Handleiding afdrukken' }).click();
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('note').first()).toBeVisible();
+});
