@@ -1,6 +1,5 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { mkdirSync } from 'node:fs';
-import { config } from '$lib/server/config';
+import { closeStreams, sessions, shutdown } from '$lib/server/app';
 import { toLang } from '$lib/i18n';
 import { isCrossSite } from '$lib/server/origin';
 
@@ -12,7 +11,13 @@ const SECURITY_HEADERS = {
 };
 
 export const init: ServerInit = () => {
-	mkdirSync(config.dataDir, { recursive: true });
+	// Opens (and on first start creates) the database in the data directory.
+	sessions();
+	// adapter-node closes the server on these signals but waits for open connections: end the event
+	// streams at once, then close the database when the server is done.
+	process.once('SIGTERM', closeStreams);
+	process.once('SIGINT', closeStreams);
+	process.once('sveltekit:shutdown', shutdown);
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -1,0 +1,49 @@
+/**
+ * The whole record of a session as exports carry it: rules, every proposal with its moderation state
+ * and aggregated tallies. No device numbers or ids: a proposal's author is never part of an export.
+ */
+import type { Consensus } from '$lib/session/consensus';
+import type { ProposalStatus, Tally } from '$lib/session/types';
+import type { Lang } from '$lib/lessons/types';
+
+export interface RecordProposal {
+	id: string;
+	/** The text as shown (after edits). */
+	text: string;
+	/** The student's own wording, when the mentor edited it; otherwise null. */
+	originalText: string | null;
+	status: ProposalStatus;
+	/** For a merged proposal, the id it was merged into. */
+	mergedInto: string | null;
+	/** Reasons the automatic check flagged it, e.g. ["phone", "insult"]. */
+	flags: string[];
+	tally: Tally;
+	consensus: Consensus;
+	/** ISO 8601 time of submission. */
+	submittedAt: string;
+}
+
+export interface RecordRule {
+	position: number;
+	text: string;
+	/** Ids of the proposals the rule came from. */
+	from: string[];
+}
+
+export interface SessionRecord {
+	format: 'klasakkoord.session/1';
+	code: string;
+	lang: Lang;
+	title: string;
+	theme: string;
+	moduleId: string | null;
+	/** Optional class name the mentor typed for the export. */
+	className: string | null;
+	/** ISO 8601 times. */
+	createdAt: string;
+	exportedAt: string;
+	closed: boolean;
+	participants: number;
+	rules: RecordRule[];
+	proposals: RecordProposal[];
+}

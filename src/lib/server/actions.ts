@@ -1,0 +1,65 @@
+import type { Lang } from '../lessons/types';
+import type { Command } from '../session/commands';
+import { sessions } from './app';
+import { messageOf, statusOf, type EdgeError } from './http';
+import type { LiveSession } from './live';
+import { limits } from './ratelimit';
+import { hostCommandSchema, proposeSchema, voteSchema } from './schemas';
+
+/**
+ * The writes of a live session, shared by the JSON API and the pages' form actions: validate at the
+ * edge, limit floods, run the command. Every refusal carries a status and a message in the user's
+ * language, and changes nothing.
+ */
+export type Outcome<T = unknown> =
+	| ({ ok: true } & T)
+	| { ok: false; status: number; code: EdgeError; message: string };
+
+function refuse(lang: Lang, code: EdgeError): Outcome<never> {
+	return { ok: false, status: statusOf(code), code, message: messageOf(lang, code) };
+}
+
+function run(live: LiveSession, command: Command, actor: Parameters<ReturnType<typeof sessions>['execute']>[1], lang: Lang): Outcome {
+	const decision = sessions().execute(live, actor, command);
+	return decision.ok ? { ok: true } : refuse(lang, decision.error);
+}
+
+export function join(live: LiveSession, token: string | undefined, lang: Lang): Outcome<{ token: string; device: number }> {
+	const known = sessions().deviceFor(live, token);
+	if (known !== null && token) return { ok: true, token, device: known };
+	if (!limits.join.take(live.code)) return refuse(lang, 'rate_limited');
+	const result = sessions().join(live, token);
+	return result.ok ? result : refuse(lang, result.error);
+}
+
+export function propose(live: LiveSession, device: number | null, input: unknown, lang: Lang): Outcome<{ id: string; status: string }> {
+	const parsed = proposeSchema.safeParse(input);
+	if (!parsed.success) return refuse(lang, tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
+	if (device === null) return refuse(lang, 'not_joined');
+	if (!limits.propose.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse(lang, 'rate_limited');
+	const id = `p${live.state.nextProposal}`;
+	const outcome = run(live, { type: 'propose', text: parsed.data.text }, { role: 'device', device }, lang);
+	if (!outcome.ok) return outcome;
+	return { ok: true, id, status: live.state.proposals.get(id)?.status ?? 'pending' };
+}
+
+export function vote(live: LiveSession, device: number | null, input: unknown, lang: Lang): Outcome {
+	const parsed = voteSchema.safeParse(input);
+	if (!parsed.success) return refuse(lang, 'invalid');
+	if (device === null) return refuse(lang, 'not_joined');
+	if (!limits.vote.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse(lang, 'rate_limited');
+	const { proposal, choice } = parsed.data as { proposal: string; choice: 'agree' | 'disagree' | 'pass' };
+	return run(live, { type: 'vote', proposal, choice }, { role: 'device', device }, lang);
+}
+
+/** A mentor's command; the caller has checked the host key. */
+export function host(live: LiveSession, input: unknown, lang: Lang): Outcome {
+	const parsed = hostCommandSchema.safeParse(input);
+	if (!parsed.success) return refuse(lang, tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
+	if (!limits.host.take(live.code)) return refuse(lang, 'rate_limited');
+	return run(live, parsed.data, { role: 'host' }, lang);
+}
+
+function tooLong(issues: Array<{ code: string; path: PropertyKey[] }>): boolean {
+	return issues.some((issue) => issue.code === 'too_big' && issue.path.includes('text'));
+}

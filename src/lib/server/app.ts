@@ -1,0 +1,47 @@
+import { config } from './config';
+import { openDatabase, type Db } from './db';
+import { pruneLimits } from './ratelimit';
+import { SessionService } from './sessions';
+
+const HEARTBEAT_MS = 20_000;
+const SWEEP_MS = 60 * 60 * 1000;
+
+let app: { db: Db; service: SessionService; timers: ReturnType<typeof setInterval>[] } | null = null;
+
+/**
+ * The one session service of this process, with its database opened from configuration. Created on
+ * first use (the server's init hook makes that the first start), closed on shutdown.
+ */
+export function sessions(): SessionService {
+	if (app) return app.service;
+	const db = openDatabase(config.dataDir);
+	const service = new SessionService(db, { retentionDays: config.retentionDays });
+	service.sweep();
+	const timers = [
+		setInterval(() => service.heartbeat(), HEARTBEAT_MS),
+		setInterval(() => {
+			service.sweep();
+			pruneLimits();
+		}, SWEEP_MS)
+	];
+	for (const timer of timers) timer.unref();
+	app = { db, service, timers };
+	return service;
+}
+
+/**
+ * Ends every event stream, so the HTTP server can finish its graceful close: adapter-node waits for
+ * open connections, and event streams never end by themselves.
+ */
+export function closeStreams() {
+	app?.service.closeAll();
+}
+
+/** Closes the database once the HTTP server has closed. */
+export function shutdown() {
+	if (!app) return;
+	for (const timer of app.timers) clearInterval(timer);
+	app.service.closeAll();
+	app.db.close();
+	app = null;
+}

@@ -1,0 +1,32 @@
+import type { Lang } from '../lessons/types';
+import { messages } from '../i18n';
+import { sessions } from './app';
+import { findLesson } from './lessons';
+import { limits } from './ratelimit';
+
+/**
+ * Starts a session from a module (its first proposals round sets the theme) or as a bare round of
+ * class agreements with an optional theme.
+ */
+export function createSession(
+	input: { module?: string; theme?: string },
+	lang: Lang
+): { ok: true; code: string; hostKey: string } | { ok: false; code: 'invalid' | 'rate_limited' } {
+	if (!limits.create.take('server')) return { ok: false, code: 'rate_limited' };
+	const theme = (input.theme ?? '').replace(/\s+/g, ' ').trim();
+	if (input.module) {
+		const lesson = findLesson(input.module, lang);
+		if (!lesson || lesson.meta.audience !== 'students') return { ok: false, code: 'invalid' };
+		const round = lesson.steps.flatMap((step) => step.activities).find((activity) => activity.kind === 'proposals');
+		const created = sessions().create({
+			lang: lesson.lang,
+			moduleId: lesson.meta.id,
+			title: lesson.meta.title,
+			round: round?.id,
+			theme: theme || round?.label || ''
+		});
+		return { ok: true, ...created };
+	}
+	const created = sessions().create({ lang, moduleId: null, title: messages(lang).live.defaultTitle, theme });
+	return { ok: true, ...created };
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { CHOICES, PHASES, PROJECTOR_VIEWS } from '../session/types';
+import type { Command } from '../session/commands';
+
+/**
+ * Input schemas at the edge. Texts are limited loosely here (a few times the real limit) so that an
+ * oversize body is refused cheaply; the exact rules (length, control characters) are the domain's.
+ */
+const text = z.string().max(4000);
+const proposalId = z.string().regex(/^p\d{1,7}$/);
+const ruleId = z.string().regex(/^r\d{1,7}$/);
+const bool = z.union([z.boolean(), z.enum(['true', 'false', 'on', 'off']).transform((v) => v === 'true' || v === 'on')]);
+
+export const proposeSchema = z.object({ text }).strict();
+export const voteSchema = z.object({ proposal: proposalId, choice: z.enum(CHOICES as [string, ...string[]]) }).strict();
+
+export const hostCommandSchema: z.ZodType<Command> = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('approve'), id: proposalId }).strict(),
+	z.object({ type: z.literal('hide'), id: proposalId }).strict(),
+	z.object({ type: z.literal('edit'), id: proposalId, text }).strict(),
+	z.object({ type: z.literal('merge'), id: proposalId, into: proposalId }).strict(),
+	z.object({ type: z.literal('mute'), id: proposalId }).strict(),
+	z.object({ type: z.literal('unmute'), id: proposalId }).strict(),
+	z.object({ type: z.literal('premoderation'), on: bool }).strict(),
+	z.object({ type: z.literal('phase'), phase: z.enum(PHASES as [string, ...string[]]) }).strict(),
+	z.object({ type: z.literal('reveal'), on: bool }).strict(),
+	z.object({ type: z.literal('projector'), view: z.enum(PROJECTOR_VIEWS as [string, ...string[]]) }).strict(),
+	z.object({ type: z.literal('adopt'), text, from: z.array(proposalId).max(100).default([]) }).strict(),
+	z.object({ type: z.literal('editRule'), id: ruleId, text }).strict(),
+	z.object({ type: z.literal('removeRule'), id: ruleId }).strict(),
+	z.object({ type: z.literal('moveRule'), id: ruleId, to: z.coerce.number().int().min(0).max(1000) }).strict(),
+	z.object({ type: z.literal('close') }).strict()
+]) as unknown as z.ZodType<Command>;
+
+export const createSchema = z
+	.object({
+		module: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
+		theme: z.string().max(200).optional(),
+		lang: z.enum(['nl', 'en']).optional()
+	})
+	.strict();
+
+/** Form fields as an object: repeated fields (several `from`) become arrays. */
+export function formToObject(form: FormData, arrays: string[] = []): Record<string, unknown> {
+	const object: Record<string, unknown> = {};
+	for (const key of new Set(form.keys())) {
+		const values = form.getAll(key).map((value) => (typeof value === 'string' ? value : ''));
+		object[key] = arrays.includes(key) ? values : values[0];
+	}
+	return object;
+}

@@ -1,0 +1,176 @@
+import { cleanText, type TextError } from './text';
+import type { Choice, Flag, Phase, ProjectorView, SessionEvent, SessionState } from './types';
+
+export type Actor = { role: 'host' } | { role: 'device'; device: number | null };
+
+export type Command =
+	| { type: 'join' }
+	| { type: 'propose'; text: string }
+	| { type: 'vote'; proposal: string; choice: Choice }
+	| { type: 'approve'; id: string }
+	| { type: 'hide'; id: string }
+	| { type: 'edit'; id: string; text: string }
+	| { type: 'merge'; id: string; into: string }
+	| { type: 'mute'; id: string }
+	| { type: 'unmute'; id: string }
+	| { type: 'premoderation'; on: boolean }
+	| { type: 'phase'; phase: Phase }
+	| { type: 'reveal'; on: boolean }
+	| { type: 'projector'; view: ProjectorView }
+	| { type: 'adopt'; text: string; from: string[] }
+	| { type: 'editRule'; id: string; text: string }
+	| { type: 'removeRule'; id: string }
+	| { type: 'moveRule'; id: string; to: number }
+	| { type: 'close' };
+
+export type CommandType = Command['type'];
+
+export type DomainError =
+	| 'forbidden'
+	| 'closed'
+	| 'proposals_closed'
+	| 'voting_closed'
+	| 'not_joined'
+	| 'unknown_proposal'
+	| 'not_votable'
+	| 'unknown_rule'
+	| 'same_proposal'
+	| 'merge_target'
+	| TextError;
+
+export type Decision = { ok: true; events: SessionEvent[] } | { ok: false; error: DomainError };
+
+const STUDENT_COMMANDS: ReadonlySet<CommandType> = new Set(['join', 'propose', 'vote']);
+
+/**
+ * Decides what a command means for a session: the events to store, or why it is refused. Pure: the
+ * state is only read. A command that changes nothing (approving an approved proposal, the same vote
+ * again) is accepted with no events.
+ */
+export function decide(
+	state: SessionState,
+	actor: Actor,
+	command: Command,
+	flagText: (text: string) => Flag[]
+): Decision {
+	if (actor.role === 'device' && !STUDENT_COMMANDS.has(command.type)) return refuse('forbidden');
+	if (actor.role === 'host' && STUDENT_COMMANDS.has(command.type)) return refuse('forbidden');
+	if (state.closed) return refuse('closed');
+
+	switch (command.type) {
+		case 'join': {
+			if (actor.role === 'device' && actor.device !== null && state.devices.has(actor.device)) return accept();
+			return accept({ type: 'device.joined', device: state.devices.size + 1 });
+		}
+		case 'propose': {
+			const device = joinedDevice(state, actor);
+			if (device === null) return refuse('not_joined');
+			if (state.phase !== 'propose') return refuse('proposals_closed');
+			const cleaned = cleanText(command.text);
+			if (!cleaned.ok) return refuse(cleaned.error);
+			const muted = state.devices.get(device)?.muted ?? false;
+			const status = muted ? 'hidden' : state.premoderation ? 'pending' : 'approved';
+			return accept({
+				type: 'proposal.submitted',
+				id: `p${state.nextProposal}`,
+				device,
+				text: cleaned.text,
+				round: state.round,
+				flags: flagText(cleaned.text),
+				status
+			});
+		}
+		case 'vote': {
+			const device = joinedDevice(state, actor);
+			if (device === null) return refuse('not_joined');
+			if (state.phase !== 'vote') return refuse('voting_closed');
+			const proposal = state.proposals.get(command.proposal);
+			if (!proposal) return refuse('unknown_proposal');
+			if (proposal.status !== 'approved') return refuse('not_votable');
+			if (state.votes.get(proposal.id)?.get(device) === command.choice) return accept();
+			return accept({ type: 'vote.cast', proposal: proposal.id, device, choice: command.choice });
+		}
+		case 'approve':
+		case 'hide': {
+			const proposal = state.proposals.get(command.id);
+			if (!proposal) return refuse('unknown_proposal');
+			if (proposal.status === 'merged') return refuse('not_votable');
+			const status = command.type === 'approve' ? 'approved' : 'hidden';
+			if (proposal.status === status) return accept();
+			return accept({ type: command.type === 'approve' ? 'proposal.approved' : 'proposal.hidden', id: proposal.id });
+		}
+		case 'edit': {
+			const proposal = state.proposals.get(command.id);
+			if (!proposal) return refuse('unknown_proposal');
+			const cleaned = cleanText(command.text);
+			if (!cleaned.ok) return refuse(cleaned.error);
+			if (cleaned.text === proposal.text) return accept();
+			return accept({ type: 'proposal.edited', id: proposal.id, text: cleaned.text });
+		}
+		case 'merge': {
+			if (command.id === command.into) return refuse('same_proposal');
+			const source = state.proposals.get(command.id);
+			const target = state.proposals.get(command.into);
+			if (!source || !target) return refuse('unknown_proposal');
+			if (source.status === 'merged' || target.status === 'merged' || target.status === 'hidden') {
+				return refuse('merge_target');
+			}
+			return accept({ type: 'proposal.merged', id: source.id, into: target.id });
+		}
+		case 'mute':
+		case 'unmute': {
+			const proposal = state.proposals.get(command.id);
+			if (!proposal) return refuse('unknown_proposal');
+			const muted = state.devices.get(proposal.device)?.muted ?? false;
+			if (command.type === 'mute' && muted) return accept();
+			if (command.type === 'unmute' && !muted) return accept();
+			return accept({ type: command.type === 'mute' ? 'device.muted' : 'device.unmuted', device: proposal.device });
+		}
+		case 'premoderation':
+			return state.premoderation === command.on ? accept() : accept({ type: 'premoderation.set', on: command.on });
+		case 'phase':
+			return state.phase === command.phase ? accept() : accept({ type: 'phase.set', phase: command.phase });
+		case 'reveal':
+			return state.revealed === command.on ? accept() : accept({ type: 'results.revealed', on: command.on });
+		case 'projector':
+			return state.projector === command.view ? accept() : accept({ type: 'projector.set', view: command.view });
+		case 'adopt': {
+			const cleaned = cleanText(command.text);
+			if (!cleaned.ok) return refuse(cleaned.error);
+			const from = [...new Set(command.from)];
+			if (from.some((id) => !state.proposals.has(id))) return refuse('unknown_proposal');
+			return accept({ type: 'rule.adopted', id: `r${state.nextRule}`, text: cleaned.text, from });
+		}
+		case 'editRule': {
+			const rule = state.rules.find((candidate) => candidate.id === command.id);
+			if (!rule) return refuse('unknown_rule');
+			const cleaned = cleanText(command.text);
+			if (!cleaned.ok) return refuse(cleaned.error);
+			return cleaned.text === rule.text ? accept() : accept({ type: 'rule.edited', id: rule.id, text: cleaned.text });
+		}
+		case 'removeRule':
+			if (!state.rules.some((rule) => rule.id === command.id)) return refuse('unknown_rule');
+			return accept({ type: 'rule.removed', id: command.id });
+		case 'moveRule': {
+			const from = state.rules.findIndex((rule) => rule.id === command.id);
+			if (from < 0) return refuse('unknown_rule');
+			const to = Math.max(0, Math.min(Math.trunc(command.to), state.rules.length - 1));
+			return from === to ? accept() : accept({ type: 'rule.moved', id: command.id, to });
+		}
+		case 'close':
+			return accept({ type: 'session.closed' });
+	}
+}
+
+function joinedDevice(state: SessionState, actor: Actor): number | null {
+	if (actor.role !== 'device' || actor.device === null) return null;
+	return state.devices.has(actor.device) ? actor.device : null;
+}
+
+function accept(...events: SessionEvent[]): Decision {
+	return { ok: true, events };
+}
+
+function refuse(error: DomainError): Decision {
+	return { ok: false, error };
+}

@@ -1,0 +1,158 @@
+import { BARE_ROUND, type Choice, type SessionState, type StoredEvent, type Tally } from './types';
+
+export function emptyState(): SessionState {
+	return {
+		code: '',
+		lang: 'nl',
+		moduleId: null,
+		title: '',
+		round: BARE_ROUND,
+		theme: '',
+		createdAt: 0,
+		closed: false,
+		premoderation: true,
+		phase: 'propose',
+		revealed: false,
+		projector: 'join',
+		devices: new Map(),
+		proposals: new Map(),
+		votes: new Map(),
+		rules: [],
+		seq: 0,
+		nextProposal: 1,
+		nextRule: 1
+	};
+}
+
+/**
+ * Folds one event into the state, in place: the server keeps a live state per session and applies
+ * each event once, after it is stored. `fold` replays a whole log the same way.
+ */
+export function apply(state: SessionState, event: StoredEvent): SessionState {
+	state.seq = event.seq;
+	switch (event.type) {
+		case 'session.created':
+			Object.assign(state, {
+				code: event.code,
+				lang: event.lang,
+				moduleId: event.moduleId,
+				title: event.title,
+				round: event.round,
+				theme: event.theme,
+				createdAt: event.at
+			});
+			break;
+		case 'device.joined':
+			state.devices.set(event.device, { muted: false, joinedAt: event.at });
+			break;
+		case 'device.muted':
+		case 'device.unmuted': {
+			const device = state.devices.get(event.device);
+			if (device) device.muted = event.type === 'device.muted';
+			break;
+		}
+		case 'proposal.submitted':
+			state.proposals.set(event.id, {
+				id: event.id,
+				device: event.device,
+				round: event.round,
+				text: event.text,
+				original: event.text,
+				status: event.status,
+				flags: event.flags,
+				mergedInto: null,
+				submittedAt: event.at
+			});
+			state.nextProposal = Math.max(state.nextProposal, Number(event.id.slice(1)) + 1);
+			break;
+		case 'proposal.approved':
+		case 'proposal.hidden': {
+			const proposal = state.proposals.get(event.id);
+			if (proposal) proposal.status = event.type === 'proposal.approved' ? 'approved' : 'hidden';
+			break;
+		}
+		case 'proposal.edited': {
+			const proposal = state.proposals.get(event.id);
+			if (proposal) proposal.text = event.text;
+			break;
+		}
+		case 'proposal.merged':
+			merge(state, event.id, event.into);
+			break;
+		case 'premoderation.set':
+			state.premoderation = event.on;
+			break;
+		case 'phase.set':
+			state.phase = event.phase;
+			break;
+		case 'results.revealed':
+			state.revealed = event.on;
+			break;
+		case 'projector.set':
+			state.projector = event.view;
+			break;
+		case 'vote.cast': {
+			let votes = state.votes.get(event.proposal);
+			if (!votes) state.votes.set(event.proposal, (votes = new Map()));
+			votes.set(event.device, event.choice);
+			break;
+		}
+		case 'rule.adopted':
+			state.rules.push({ id: event.id, text: event.text, from: event.from });
+			state.nextRule = Math.max(state.nextRule, Number(event.id.slice(1)) + 1);
+			break;
+		case 'rule.edited': {
+			const rule = state.rules.find((candidate) => candidate.id === event.id);
+			if (rule) rule.text = event.text;
+			break;
+		}
+		case 'rule.removed':
+			state.rules = state.rules.filter((rule) => rule.id !== event.id);
+			break;
+		case 'rule.moved': {
+			const from = state.rules.findIndex((rule) => rule.id === event.id);
+			if (from >= 0) {
+				const [rule] = state.rules.splice(from, 1);
+				state.rules.splice(Math.max(0, Math.min(event.to, state.rules.length)), 0, rule!);
+			}
+			break;
+		}
+		case 'session.closed':
+			state.closed = true;
+			break;
+	}
+	return state;
+}
+
+/**
+ * The merged proposal keeps every vote: each vote moves to the surviving proposal, except where the
+ * device already voted there; that device keeps its vote on the survivor.
+ */
+function merge(state: SessionState, id: string, into: string) {
+	const source = state.proposals.get(id);
+	if (!source) return;
+	source.status = 'merged';
+	source.mergedInto = into;
+	const moving = state.votes.get(id);
+	if (!moving) return;
+	let target = state.votes.get(into);
+	if (!target) state.votes.set(into, (target = new Map()));
+	for (const [device, choice] of moving) if (!target.has(device)) target.set(device, choice);
+	state.votes.delete(id);
+}
+
+export function fold(events: Iterable<StoredEvent>): SessionState {
+	const state = emptyState();
+	for (const event of events) apply(state, event);
+	return state;
+}
+
+export function tally(state: SessionState, proposalId: string): Tally {
+	const result: Tally = { agree: 0, disagree: 0, pass: 0 };
+	for (const choice of state.votes.get(proposalId)?.values() ?? []) result[choice]++;
+	return result;
+}
+
+export function voteOf(state: SessionState, proposalId: string, device: number): Choice | null {
+	return state.votes.get(proposalId)?.get(device) ?? null;
+}

@@ -1,0 +1,110 @@
+/**
+ * The live session domain: a session is an append-only log of events; its state is a fold over them.
+ * Devices are known only by a number within their session; the cookie that identifies a device never
+ * appears in an event.
+ */
+import type { Lang } from '$lib/lessons/types';
+
+export type Choice = 'agree' | 'disagree' | 'pass';
+export const CHOICES: readonly Choice[] = ['agree', 'disagree', 'pass'];
+
+/** What students see and can do: write proposals, vote on them, talk about the results. */
+export type Phase = 'propose' | 'vote' | 'review';
+export const PHASES: readonly Phase[] = ['propose', 'vote', 'review'];
+
+/** What the projector shows; results appear only once revealed. */
+export type ProjectorView = 'join' | 'proposals' | 'results' | 'rules';
+export const PROJECTOR_VIEWS: readonly ProjectorView[] = ['join', 'proposals', 'results', 'rules'];
+
+export type ProposalStatus = 'pending' | 'approved' | 'hidden' | 'merged';
+
+export type FlagReason = 'person' | 'handle' | 'phone' | 'email' | 'link' | 'insult';
+
+export interface Flag {
+	reason: FlagReason;
+	/** The part of the text that raised the flag. */
+	match: string;
+}
+
+/** Where a proposal or vote belongs: the lesson activity of a proposals round, or the bare round. */
+export const BARE_ROUND = 'agreements';
+
+export type SessionEvent =
+	| { type: 'session.created'; code: string; lang: Lang; moduleId: string | null; title: string; round: string; theme: string }
+	| { type: 'device.joined'; device: number }
+	| { type: 'proposal.submitted'; id: string; device: number; text: string; round: string; flags: Flag[]; status: 'pending' | 'approved' | 'hidden' }
+	| { type: 'proposal.approved'; id: string }
+	| { type: 'proposal.hidden'; id: string }
+	| { type: 'proposal.edited'; id: string; text: string }
+	| { type: 'proposal.merged'; id: string; into: string }
+	| { type: 'device.muted'; device: number }
+	| { type: 'device.unmuted'; device: number }
+	| { type: 'premoderation.set'; on: boolean }
+	| { type: 'phase.set'; phase: Phase }
+	| { type: 'results.revealed'; on: boolean }
+	| { type: 'projector.set'; view: ProjectorView }
+	| { type: 'vote.cast'; proposal: string; device: number; choice: Choice }
+	| { type: 'rule.adopted'; id: string; text: string; from: string[] }
+	| { type: 'rule.edited'; id: string; text: string }
+	| { type: 'rule.removed'; id: string }
+	| { type: 'rule.moved'; id: string; to: number }
+	| { type: 'session.closed' };
+
+export type EventType = SessionEvent['type'];
+
+/** An event as stored: its place in the log and when it happened (ms since the epoch). */
+export type StoredEvent = SessionEvent & { seq: number; at: number };
+
+export interface Proposal {
+	id: string;
+	device: number;
+	round: string;
+	/** The text as shown now (after the mentor's edits). */
+	text: string;
+	/** The text as the student wrote it. */
+	original: string;
+	status: ProposalStatus;
+	flags: Flag[];
+	/** When status is `merged`: the proposal it was merged into. */
+	mergedInto: string | null;
+	submittedAt: number;
+}
+
+export interface Rule {
+	id: string;
+	text: string;
+	from: string[];
+}
+
+export interface Tally {
+	agree: number;
+	disagree: number;
+	pass: number;
+}
+
+export interface SessionState {
+	code: string;
+	lang: Lang;
+	moduleId: string | null;
+	title: string;
+	round: string;
+	theme: string;
+	createdAt: number;
+	closed: boolean;
+	premoderation: boolean;
+	phase: Phase;
+	revealed: boolean;
+	projector: ProjectorView;
+	/** Devices by number, in joining order. */
+	devices: Map<number, { muted: boolean; joinedAt: number }>;
+	/** Proposals by id, in submission order. */
+	proposals: Map<string, Proposal>;
+	/** Votes per proposal: device number to choice. */
+	votes: Map<string, Map<number, Choice>>;
+	rules: Rule[];
+	/** Sequence number of the last event folded in. */
+	seq: number;
+	/** Counters for the next ids. */
+	nextProposal: number;
+	nextRule: number;
+}

@@ -1,0 +1,64 @@
+import { error } from '@sveltejs/kit';
+import { toLang } from '$lib/i18n';
+import { sessions } from '$lib/server/app';
+import { deviceOf, requireHost, requireSession } from '$lib/server/http';
+import type { Role, Stream } from '$lib/server/live';
+import type { RequestHandler } from './$types';
+
+const encoder = new TextEncoder();
+/** A stream this far behind is closed; the browser reconnects and gets a fresh snapshot. */
+const MAX_BACKLOG = 256 * 1024;
+
+/**
+ * Server-Sent Events for one session and role: a snapshot first, then patches. `role` is host,
+ * projector or student; host and projector need the host key.
+ */
+export const GET: RequestHandler = (event) => {
+	const lang = toLang(event.url.searchParams.get('lang') ?? undefined);
+	const live = requireSession(event.params.code, lang);
+	const role = event.url.searchParams.get('role') as Role | null;
+	if (role !== 'host' && role !== 'projector' && role !== 'student') error(400, 'role must be host, projector or student');
+	if (role !== 'student') requireHost(event, live, lang);
+	const device = role === 'student' ? deviceOf(event.cookies, live) : null;
+
+	let stream: Stream | null = null;
+	const body = new ReadableStream<Uint8Array>({
+		start(controller) {
+			stream = {
+				role,
+				device,
+				write(chunk) {
+					if (controller.desiredSize !== null && controller.desiredSize < -MAX_BACKLOG) return false;
+					try {
+						controller.enqueue(encoder.encode(chunk));
+						return true;
+					} catch {
+						return false;
+					}
+				},
+				close() {
+					try {
+						controller.close();
+					} catch {
+						// Already closed by the client.
+					}
+				}
+			};
+			// Reconnect quickly after a server restart; the snapshot brings the client up to date.
+			controller.enqueue(encoder.encode('retry: 1000\n\n'));
+			sessions().connect(live, stream);
+		},
+		cancel() {
+			if (stream) live.disconnect(stream);
+		}
+	});
+
+	return new Response(body, {
+		headers: {
+			'content-type': 'text/event-stream; charset=utf-8',
+			'cache-control': 'no-cache, no-transform',
+			connection: 'keep-alive',
+			'x-accel-buffering': 'no'
+		}
+	});
+};

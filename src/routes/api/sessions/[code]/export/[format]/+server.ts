@@ -1,0 +1,32 @@
+import { error } from '@sveltejs/kit';
+import { toRecord } from '$lib/export/build';
+import { toCsv } from '$lib/export/csv';
+import { exportFilename } from '$lib/export/filename';
+import { toJson } from '$lib/export/json';
+import { toMarkdown } from '$lib/export/markdown';
+import { apiLang, requireHost, requireSession } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+const FORMATS = {
+	md: { type: 'text/markdown; charset=utf-8', render: toMarkdown },
+	json: { type: 'application/json; charset=utf-8', render: toJson },
+	csv: { type: 'text/csv; charset=utf-8', render: toCsv }
+} as const;
+
+/** The session as a file download (mentor only): md, json or csv; `?class=` adds a class name. */
+export const GET: RequestHandler = (event) => {
+	const lang = apiLang(event);
+	const live = requireSession(event.params.code, lang);
+	requireHost(event, live, lang);
+	const format = FORMATS[event.params.format as keyof typeof FORMATS];
+	if (!format) error(404, 'format must be md, json or csv');
+	const className = event.url.searchParams.get('class')?.slice(0, 80) ?? null;
+	const record = toRecord(live.state, { className, now: Date.now() });
+	return new Response(format.render(record), {
+		headers: {
+			'content-type': format.type,
+			'content-disposition': `attachment; filename="${exportFilename(record, event.params.format as keyof typeof FORMATS)}"`,
+			'cache-control': 'no-store'
+		}
+	});
+};
