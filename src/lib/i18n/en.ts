@@ -1,4 +1,5 @@
 import type { Messages } from './nl';
+import { studentEn } from './student';
 
 export const en: Messages = {
 	appName: 'Klasakkoord',
@@ -79,6 +80,7 @@ export const en: Messages = {
 	},
 
 	live: {
+		...studentEn.live,
 		start: 'Start a live session',
 		startHint: 'Students take part on their phones, without names or accounts.',
 		startBare: 'Class agreements only',
@@ -93,42 +95,7 @@ export const en: Messages = {
 		joinIntro: 'Type the code shown on the board.',
 		codeLabel: 'Code',
 		codeHint: '6 characters, for example K7RT3M',
-		joinButton: 'Join',
 		joinSession: (title) => `Join “${title}”`,
-		joinPrivacy: 'You take part without your name. Nobody sees what you vote or propose.',
-
-		status: { connecting: 'Connecting…', live: 'Live', offline: 'No connection. Trying again…' },
-		codeIs: (code) => `Code: ${code}`,
-
-		phase: { propose: 'Making proposals', vote: 'Voting', review: 'Discussing the results' },
-		choices: { agree: 'Agree', disagree: 'Disagree', pass: 'Pass' },
-		consensus: { wide: 'Widely supported', divided: 'Divided', not: 'Not supported', 'too-few': 'Too few votes' },
-		tally: (agree, disagree, pass) => `${agree} agree, ${disagree} disagree, ${pass} passed`,
-
-		student: {
-			proposeHeading: 'Make a proposal',
-			proposeLabel: 'Your proposal for a class agreement',
-			proposeHint: 'Start with “We…”. Don’t use names.',
-			counter: (n, max) => `${n} of ${max} characters`,
-			send: 'Send',
-			sent: 'Sent. You can make another proposal.',
-			mine: 'Your proposals',
-			pending: 'waiting for your mentor',
-			approved: 'on the board',
-			voteHeading: 'Vote on the proposals',
-			voteHint: 'Your vote is anonymous. You can change it while voting is open.',
-			noProposals: 'There are no proposals yet.',
-			yourVote: (choice) => `Your vote: ${choice}`,
-			voteSaved: 'Your vote is saved.',
-			votesCounted: (n, total) => `You voted on ${n} of ${total} proposals.`,
-			reviewHeading: 'We are discussing the results',
-			reviewHint: 'Look at the board.',
-			waiting: 'Look at the board. You can do something here again soon.',
-			rulesHeading: 'Our agreements',
-			closedHeading: 'The session has ended. These are our agreements:',
-			noRules: 'No agreements were recorded.',
-			results: 'Results'
-		},
 
 		host: {
 			title: (code) => `Console · ${code}`,

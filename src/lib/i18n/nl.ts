@@ -1,3 +1,5 @@
+import { studentNl } from './student';
+
 /** Dutch UI strings: the default language. `en.ts` must hold the same keys (the type checks it). */
 export const nl = {
 	appName: 'Klasakkoord',
@@ -78,6 +80,7 @@ export const nl = {
 	},
 
 	live: {
+		...studentNl.live,
 		start: 'Live sessie starten',
 		startHint: 'Leerlingen doen mee met hun telefoon, zonder naam of account.',
 		startBare: 'Alleen klasafspraken maken',
@@ -92,42 +95,7 @@ export const nl = {
 		joinIntro: 'Typ de code die op het bord staat.',
 		codeLabel: 'Code',
 		codeHint: '6 tekens, bijvoorbeeld K7RT3M',
-		joinButton: 'Doe mee',
 		joinSession: (title: string) => `Doe mee met “${title}”`,
-		joinPrivacy: 'Je doet mee zonder naam. Niemand ziet wat jij stemt of voorstelt.',
-
-		status: { connecting: 'Verbinden…', live: 'Live', offline: 'Geen verbinding. We proberen het opnieuw…' },
-		codeIs: (code: string) => `Code: ${code}`,
-
-		phase: { propose: 'Voorstellen doen', vote: 'Stemmen', review: 'Uitkomst bespreken' },
-		choices: { agree: 'Eens', disagree: 'Oneens', pass: 'Sla over' },
-		consensus: { wide: 'Breed gedragen', divided: 'Verdeeld', not: 'Niet gedragen', 'too-few': 'Te weinig stemmen' },
-		tally: (agree: number, disagree: number, pass: number) => `${agree} eens, ${disagree} oneens, ${pass} overgeslagen`,
-
-		student: {
-			proposeHeading: 'Doe een voorstel',
-			proposeLabel: 'Jouw voorstel voor een klasafspraak',
-			proposeHint: 'Begin met “Wij…”. Noem geen namen.',
-			counter: (n: number, max: number) => `${n} van ${max} tekens`,
-			send: 'Versturen',
-			sent: 'Verstuurd. Je kunt nog een voorstel doen.',
-			mine: 'Jouw voorstellen',
-			pending: 'wacht op je mentor',
-			approved: 'staat op het bord',
-			voteHeading: 'Stem op de voorstellen',
-			voteHint: 'Je stem is anoniem. Je kunt hem veranderen zolang het stemmen openstaat.',
-			noProposals: 'Er staan nog geen voorstellen klaar.',
-			yourVote: (choice: string) => `Jouw stem: ${choice}`,
-			voteSaved: 'Je stem is opgeslagen.',
-			votesCounted: (n: number, total: number) => `Je stemde op ${n} van ${total} voorstellen.`,
-			reviewHeading: 'We bespreken de uitkomst',
-			reviewHint: 'Kijk naar het bord.',
-			waiting: 'Kijk naar het bord. Zo meteen kun je hier weer iets doen.',
-			rulesHeading: 'Onze afspraken',
-			closedHeading: 'De sessie is afgelopen. Dit zijn onze afspraken:',
-			noRules: 'Er zijn geen afspraken vastgelegd.',
-			results: 'Uitslag'
-		},
 
 		host: {
 			title: (code: string) => `Console · ${code}`,
