@@ -1,5 +1,5 @@
 import { diff, type Patch } from '../session/patch';
-import { suggestMerges } from '../session/similar';
+import { bestEarlier, features, type Features } from '../session/similar';
 import { apply } from '../session/state';
 import type { SessionState, StoredEvent } from '../session/types';
 import { hostView, personalView, projectorView, studentView, type HostView, type PersonalView } from '../session/views';
@@ -18,7 +18,11 @@ export type HostViewWithSuggestions = HostView & { suggestions: Array<{ id: stri
 
 type RoleView = Record<string, unknown>;
 
-/** Changes within this window go out as one patch per role: a burst of votes costs one message. */
+/**
+ * A change after a quiet spell goes out at once (on the next turn of the event loop); changes that
+ * follow within this window go out together as one patch per role, so a burst of votes costs one
+ * message while a single proposal is not held back.
+ */
 export const FLUSH_MS = 25;
 
 /**
@@ -36,8 +40,11 @@ export class LiveSession {
 	#personalSent = new Map<number, PersonalView>();
 	#dirtyDevices = new Set<number>();
 	#timer: ReturnType<typeof setTimeout> | null = null;
-	#proposalsVersion = 0;
-	#suggestions: { version: number; value: HostViewWithSuggestions['suggestions'] } = { version: -1, value: [] };
+	#lastFlush = 0;
+	/** Merge suggestions per proposal, kept up to date as proposals arrive (see #suggest). */
+	#suggestions = new Map<string, { into: string; score: number }>();
+	#features = new Map<string, { text: string; features: Features }>();
+	#suggestionsStale = true;
 
 	constructor(id: number, code: string, state: SessionState) {
 		this.id = id;
@@ -49,19 +56,62 @@ export class LiveSession {
 	applyStored(events: StoredEvent[]) {
 		for (const event of events) {
 			this.#markDevices(event);
-			if (event.type.startsWith('proposal.')) this.#proposalsVersion++;
+			const reopened = event.type === 'proposal.approved' && this.state.proposals.get(event.id)?.status === 'hidden';
 			apply(this.state, event);
+			this.#suggest(event, reopened);
 		}
 		this.lastActive = Date.now();
 		if (events.length > 0) this.#schedule();
 	}
 
 	hostSnapshot(): HostViewWithSuggestions {
-		if (this.#suggestions.version !== this.#proposalsVersion) {
-			const open = [...this.state.proposals.values()].filter((p) => p.status === 'pending' || p.status === 'approved');
-			this.#suggestions = { version: this.#proposalsVersion, value: suggestMerges(open) };
+		if (this.#suggestionsStale) this.#recomputeSuggestions();
+		const suggestions = [...this.#suggestions].map(([id, best]) => ({ id, ...best }));
+		return { ...hostView(this.state), suggestions };
+	}
+
+	/**
+	 * A new proposal is compared with the open proposals before it: O(n) per proposal. Anything that
+	 * changes which proposals are open or what they say (hide, merge, edit, approving a hidden one) is
+	 * rarer and recomputes everything on the next host view.
+	 */
+	#suggest(event: StoredEvent, reopened: boolean) {
+		if (event.type === 'proposal.submitted') {
+			if (this.#suggestionsStale || event.status === 'hidden') return;
+			const best = bestEarlier(this.#featuresOf(event.id, event.text), this.#openBefore(event.id));
+			if (best) this.#suggestions.set(event.id, best);
+		} else if (event.type === 'proposal.hidden' || event.type === 'proposal.merged' || event.type === 'proposal.edited' || reopened) {
+			this.#suggestionsStale = true;
 		}
-		return { ...hostView(this.state), suggestions: this.#suggestions.value };
+	}
+
+	#recomputeSuggestions() {
+		this.#suggestions.clear();
+		for (const proposal of this.state.proposals.values()) {
+			if (proposal.status !== 'pending' && proposal.status !== 'approved') continue;
+			const best = bestEarlier(this.#featuresOf(proposal.id, proposal.text), this.#openBefore(proposal.id));
+			if (best) this.#suggestions.set(proposal.id, best);
+		}
+		this.#suggestionsStale = false;
+	}
+
+	#openBefore(id: string): Array<{ id: string; features: Features }> {
+		const before: Array<{ id: string; features: Features }> = [];
+		for (const proposal of this.state.proposals.values()) {
+			if (proposal.id === id) break;
+			if (proposal.status === 'pending' || proposal.status === 'approved') {
+				before.push({ id: proposal.id, features: this.#featuresOf(proposal.id, proposal.text) });
+			}
+		}
+		return before;
+	}
+
+	#featuresOf(id: string, text: string): Features {
+		const cached = this.#features.get(id);
+		if (cached?.text === text) return cached.features;
+		const fresh = features(text);
+		this.#features.set(id, { text, features: fresh });
+		return fresh;
 	}
 
 	viewFor(role: Role): RoleView {
@@ -105,6 +155,7 @@ export class LiveSession {
 			clearTimeout(this.#timer);
 			this.#timer = null;
 		}
+		this.#lastFlush = Date.now();
 		const seq = this.state.seq;
 		for (const [role, before] of this.#sent) {
 			const after = this.viewFor(role);
@@ -141,7 +192,9 @@ export class LiveSession {
 	}
 
 	#schedule() {
-		this.#timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+		if (this.#timer) return;
+		const wait = Math.max(0, this.#lastFlush + FLUSH_MS - Date.now());
+		this.#timer = setTimeout(() => this.flush(), wait);
 	}
 
 	/** Which devices' own view an event may change, so only they get a personal patch. */

@@ -48,8 +48,8 @@ export const limits = {
 	session: new RateLimiter(2000, 40),
 	/** Joins per session: a burst of 120, then 2 a second. */
 	join: new RateLimiter(120, 2),
-	/** New sessions on this server: a burst of 60, then one a second. */
-	create: new RateLimiter(60, 1),
+	/** New sessions on this server: a burst of 300 (a whole school at 8:30), then 5 a second. */
+	create: new RateLimiter(300, 5),
 	/** Mentor actions per session: a burst of 120, then 5 a second. */
 	host: new RateLimiter(120, 5)
 };

@@ -57,12 +57,13 @@ function stem(word: string): string {
 	return w.replace(/([aeou])\1/g, '$1').replace(/([^aeiou])\1$/, '$1');
 }
 
-interface Features {
+export interface Features {
 	stems: Set<string>;
 	trigrams: Set<string>;
 }
 
-function features(text: string): Features {
+/** What the comparison needs of a text; worth keeping when the same text is compared again. */
+export function features(text: string): Features {
 	const words = normalize(text).split(' ').filter(Boolean);
 	const content = words.filter((w) => !STOPWORDS.has(w));
 	// A proposal of only stopwords ("we doen het") still needs something to compare.
@@ -96,6 +97,20 @@ export function similarity(a: string, b: string): number {
 	return score(features(a), features(b));
 }
 
+/** The most alike of the earlier items at or above the threshold, or null. */
+export function bestEarlier(
+	mine: Features,
+	earlier: Array<{ id: string; features: Features }>,
+	threshold = 0.6
+): { into: string; score: number } | null {
+	let best: { into: string; score: number } | null = null;
+	for (const other of earlier) {
+		const s = score(mine, other.features);
+		if (s >= threshold && (!best || s > best.score)) best = { into: other.id, score: s };
+	}
+	return best;
+}
+
 /**
  * For each proposal, the most alike earlier proposal at or above the threshold: merging the later
  * duplicate into the first keeps the oldest id, which students may already have voted on. A chain is
@@ -105,20 +120,9 @@ export function suggestMerges<T extends { id: string; text: string }>(
 	items: T[],
 	threshold = 0.6
 ): Array<{ id: string; into: string; score: number }> {
-	const all = items.map((item) => features(item.text));
-	const suggestions: Array<{ id: string; into: string; score: number }> = [];
-	items.forEach((item, i) => {
-		const mine = all[i];
-		if (!mine) return;
-		let best: { into: string; score: number } | null = null;
-		for (let j = 0; j < i; j++) {
-			const other = all[j];
-			const earlier = items[j];
-			if (!other || !earlier) continue;
-			const s = score(mine, other);
-			if (s >= threshold && (!best || s > best.score)) best = { into: earlier.id, score: s };
-		}
-		if (best) suggestions.push({ id: item.id, ...best });
+	const prepared = items.map((item) => ({ id: item.id, features: features(item.text) }));
+	return prepared.flatMap((item, i) => {
+		const best = bestEarlier(item.features, prepared.slice(0, i), threshold);
+		return best ? [{ id: item.id, ...best }] : [];
 	});
-	return suggestions;
 }

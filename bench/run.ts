@@ -1,0 +1,434 @@
+/**
+ * `npm run bench`: simulated classes against the production server, then the same pattern against a
+ * bare SSE fan-out floor (bench/floor.ts), with the ratio of each figure to the floor.
+ *
+ *   npm run bench                    300 classes in a 60-second window
+ *   npm run bench -- --classes 50    another number of classes
+ *   npm run bench -- --quick         a 10-second smoke run with 3 classes
+ *
+ * Each class: 30 students, a host and a projector, all holding event streams. Students join, each
+ * submits 3 proposals, the host approves each as it arrives, voting opens, each student votes on 20
+ * proposals. Only loopback addresses; every loop is bounded; it stops by itself and cleans up.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request, type IncomingMessage } from 'node:http';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const classes = Number(args[args.indexOf('--classes') + 1]) || (quick ? 3 : 300);
+const WINDOW_MS = quick ? 10_000 : 60_000;
+const STUDENTS = 30;
+const PROPOSALS_EACH = 3;
+const VOTES_EACH = 20;
+const DRAIN_MS = 5_000;
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+interface Percentiles {
+	count: number;
+	p50: number;
+	p95: number;
+	p99: number;
+	max: number;
+}
+
+function percentiles(values: number[]): Percentiles {
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+	return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? 0 };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Process figures from /proc: resident memory and CPU seconds used so far. */
+function processFigures(pid: number): { rss: number; cpu: number } {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const rss = Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) * 1024;
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+	const ticks = Number(stat[11]) + Number(stat[12]);
+	return { rss, cpu: ticks / 100 };
+}
+
+class Run {
+	readonly base: string;
+	errors = 0;
+	writes = 0;
+	submitToHost: number[] = [];
+	approveToLast: number[] = [];
+	expected = 0;
+	received = 0;
+	bytes = 0;
+	studentEvents = 0;
+	studentBytes = 0;
+	readonly sockets = new Set<IncomingMessage>();
+
+	constructor(base: string) {
+		this.base = base;
+	}
+
+	post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown>; cookie?: string }> {
+		return new Promise((resolve) => {
+			const data = JSON.stringify(body ?? {});
+			const req = request(
+				`${this.base}${path}`,
+				{ method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers } },
+				(res) => {
+					let text = '';
+					res.setEncoding('utf8');
+					res.on('data', (chunk) => (text += chunk));
+					res.on('end', () => {
+						const ok = (res.statusCode ?? 500) < 300;
+						if (!ok) this.errors++;
+						else this.writes++;
+						let json: Record<string, unknown> = {};
+						try {
+							json = JSON.parse(text);
+						} catch {
+							// Counted as an error by its status.
+						}
+						const cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0];
+						resolve({ status: res.statusCode ?? 500, json, cookie });
+					});
+				}
+			);
+			req.on('error', () => {
+				this.errors++;
+				resolve({ status: 0, json: {} });
+			});
+			req.end(data);
+		});
+	}
+
+	/** Opens an event stream and calls `onEvent` for each message. */
+	stream(path: string, headers: Record<string, string>, onEvent: (event: string, data: string, bytes: number) => void): Promise<void> {
+		return new Promise((resolve) => {
+			const req = request(`${this.base}${path}`, { headers: { accept: 'text/event-stream', ...headers }, agent: false }, (res) => {
+				if (res.statusCode !== 200) {
+					this.errors++;
+					res.resume();
+					return resolve();
+				}
+				this.sockets.add(res);
+				res.setEncoding('utf8');
+				let buffer = '';
+				res.on('data', (chunk: string) => {
+					buffer += chunk;
+					let end: number;
+					while ((end = buffer.indexOf('\n\n')) >= 0) {
+						const message = buffer.slice(0, end);
+						buffer = buffer.slice(end + 2);
+						let event = 'message';
+						let data = '';
+						for (const line of message.split('\n')) {
+							if (line.startsWith('event: ')) event = line.slice(7);
+							else if (line.startsWith('data: ')) data += line.slice(6);
+						}
+						if (data) onEvent(event, data, message.length + 2);
+					}
+				});
+				res.on('error', () => {});
+				resolve();
+			});
+			req.on('error', () => {
+				this.errors++;
+				resolve();
+			});
+			req.end();
+		});
+	}
+
+	closeStreams() {
+		for (const socket of this.sockets) socket.destroy();
+		this.sockets.clear();
+	}
+}
+
+interface Student {
+	cookie: string;
+	proposals: Set<string>;
+	votes: Map<string, string>;
+	acked: number;
+}
+
+/** One class: a host that approves, a projector, 30 students. */
+async function simulateClass(run: Run, index: number, start: number) {
+	const at = (fraction: number) => sleep(Math.max(0, start + fraction * WINDOW_MS - Date.now()));
+	const created = await run.post('/api/sessions', { theme: `klas ${index}` });
+	const code = String(created.json.code ?? '');
+	const hostKey = String(created.json.hostKey ?? '');
+	if (!code) return;
+	const auth = { authorization: `Bearer ${hostKey}` };
+	const sentAt = new Map<string, number>();
+	const approvedAt = new Map<string, { at: number; seen: number }>();
+	const hostSeen = new Set<string>();
+	const hostTallies = new Map<string, number>();
+
+	await run.stream(`/api/sessions/${code}/events?role=host`, auth, (event, data) => {
+		if (event !== 'patch' && event !== 'snapshot') return;
+		const message = JSON.parse(data) as { p?: { set?: Record<string, { id: string; text: string; status: string; tally?: Record<string, number> }> } };
+		for (const [key, proposal] of Object.entries(message.p?.set ?? {})) {
+			if (!key.startsWith('proposals.')) continue;
+			if (proposal.tally) hostTallies.set(proposal.id, proposal.tally.agree! + proposal.tally.disagree! + proposal.tally.pass!);
+			if (!hostSeen.has(proposal.id) && proposal.status === 'pending') {
+				hostSeen.add(proposal.id);
+				const sent = sentAt.get(proposal.text);
+				if (sent) run.submitToHost.push(Date.now() - sent);
+				approvedAt.set(proposal.id, { at: Date.now(), seen: 0 });
+				void run.post(`/api/sessions/${code}/host`, { type: 'approve', id: proposal.id }, auth);
+			}
+		}
+	});
+	await run.stream(`/api/sessions/${code}/events?role=projector`, auth, () => {});
+
+	const students: Student[] = [];
+	const views: Array<Set<string>> = [];
+	for (let s = 0; s < STUDENTS; s++) {
+		await at(0.15 * (s / STUDENTS) + (index % 10) * 0.001);
+		const joined = await run.post(`/api/sessions/${code}/join`, null);
+		const student: Student = { cookie: joined.cookie ?? '', proposals: new Set(), votes: new Map(), acked: 0 };
+		students.push(student);
+		const seen = new Set<string>();
+		views.push(seen);
+		await run.stream(`/api/sessions/${code}/events?role=student`, { cookie: student.cookie }, (event, data, bytes) => {
+			run.studentEvents++;
+			run.studentBytes += bytes;
+			if (event !== 'patch' && event !== 'snapshot') return;
+			const message = JSON.parse(data) as { p?: { set?: Record<string, unknown> }; view?: { proposals?: Record<string, unknown> } };
+			const ids = [
+				...Object.keys(message.p?.set ?? {}).filter((key) => key.startsWith('proposals.')).map((key) => key.slice(10)),
+				...Object.keys(message.view?.proposals ?? {})
+			];
+			for (const id of ids) {
+				if (seen.has(id)) continue;
+				seen.add(id);
+				const approval = approvedAt.get(id);
+				if (approval && ++approval.seen === STUDENTS) run.approveToLast.push(Date.now() - approval.at);
+			}
+		});
+	}
+
+	// Proposals, spread over the first half of the window.
+	await Promise.all(
+		students.map(async (student, s) => {
+			for (let n = 0; n < PROPOSALS_EACH; n++) {
+				await at(0.16 + 0.32 * ((n * STUDENTS + s) / (PROPOSALS_EACH * STUDENTS)));
+				const text = `Wij maken afspraak ${n} van leerling ${s} in klas ${index}`;
+				sentAt.set(text, Date.now());
+				await run.post(`/api/sessions/${code}/proposals`, { text }, { cookie: student.cookie });
+			}
+		})
+	);
+
+	await at(0.52);
+	await run.post(`/api/sessions/${code}/host`, { type: 'phase', phase: 'vote' }, auth);
+	await Promise.all(
+		students.map(async (student, s) => {
+			const ids = [...views[s]!].slice(0, STUDENTS * PROPOSALS_EACH);
+			for (let n = 0; n < VOTES_EACH && ids.length; n++) {
+				await at(0.55 + 0.4 * ((n * STUDENTS + s) / (VOTES_EACH * STUDENTS)));
+				const id = ids[(s * 7 + n * 13) % ids.length]!;
+				const choice = ['agree', 'disagree', 'pass'][(s + n) % 3]!;
+				const result = await run.post(`/api/sessions/${code}/votes`, { proposal: id, choice }, { cookie: student.cookie });
+				if (result.status === 200 && !student.votes.has(id)) student.votes.set(id, choice);
+			}
+		})
+	);
+
+	await at(1);
+	await sleep(DRAIN_MS);
+	// Expected vs received: every approved proposal on every phone; every accepted vote in the tallies.
+	const approved = hostSeen.size;
+	for (const seen of views) {
+		run.expected += approved;
+		run.received += Math.min(seen.size, approved);
+	}
+	const votes = students.reduce((sum, student) => sum + student.votes.size, 0);
+	const tallied = [...hostTallies.values()].reduce((sum, n) => sum + n, 0);
+	run.expected += votes;
+	run.received += Math.min(tallied, votes);
+}
+
+async function freePort(): Promise<number> {
+	const { createServer } = await import('node:net');
+	return new Promise((resolve) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const port = (server.address() as { port: number }).port;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+async function waitForPort(base: string, path: string) {
+	for (let attempt = 0; attempt < 100; attempt++) {
+		const ok = await new Promise<boolean>((resolve) => {
+			const req = request(`${base}${path}`, { method: 'GET' }, (res) => {
+				res.resume();
+				resolve(true);
+			});
+			req.on('error', () => resolve(false));
+			req.end();
+		});
+		if (ok) return;
+		await sleep(100);
+	}
+	throw new Error(`nothing listens at ${base}`);
+}
+
+interface Result {
+	name: string;
+	classes: number;
+	devices: number;
+	errors: number;
+	lost: number;
+	expected: number;
+	submitToHost: Percentiles;
+	approveToLast: Percentiles;
+	writesPerSecond: number;
+	peakRss: number;
+	idleRss: number;
+	rssPerDevice: number;
+	cpuPercent: number;
+	eventsPerStudent: number;
+	bytesPerStudent: number;
+}
+
+async function measure(name: string, server: ChildProcess, base: string): Promise<Result> {
+	const pid = server.pid!;
+	await waitForPort(base, '/api/sessions/none/events');
+	await sleep(500);
+	const idle = processFigures(pid);
+	const run = new Run(base);
+	const start = Date.now() + 500;
+	let peakRss = idle.rss;
+	let connectedRss = 0;
+	const sampler = setInterval(() => {
+		const figures = processFigures(pid);
+		peakRss = Math.max(peakRss, figures.rss);
+		if (!connectedRss && Date.now() > start + 0.155 * WINDOW_MS) connectedRss = figures.rss;
+	}, 250);
+	await Promise.all(Array.from({ length: classes }, (_, index) => simulateClass(run, index, start)));
+	clearInterval(sampler);
+	const end = processFigures(pid);
+	run.closeStreams();
+	const seconds = (Date.now() - start) / 1000;
+	const devices = classes * (STUDENTS + 2);
+	return {
+		name,
+		classes,
+		devices,
+		errors: run.errors,
+		lost: run.expected - run.received,
+		expected: run.expected,
+		submitToHost: percentiles(run.submitToHost),
+		approveToLast: percentiles(run.approveToLast),
+		writesPerSecond: Math.round(run.writes / (WINDOW_MS / 1000)),
+		peakRss,
+		idleRss: idle.rss,
+		rssPerDevice: Math.round(((connectedRss || peakRss) - idle.rss) / devices),
+		cpuPercent: Math.round(((end.cpu - idle.cpu) / seconds) * 100),
+		eventsPerStudent: Math.round(run.studentEvents / (classes * STUDENTS)),
+		bytesPerStudent: Math.round(run.studentBytes / (classes * STUDENTS))
+	};
+}
+
+function startProcess(command: string, argv: string[], env: Record<string, string>): ChildProcess {
+	const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+	return child;
+}
+
+async function stop(child: ChildProcess) {
+	if (child.exitCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	await Promise.race([exited, sleep(5000)]);
+	if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+async function main() {
+	if (!existsSync('build/index.js')) {
+		console.log('No build found: building first…');
+		const build = spawn('npm', ['run', 'build'], { stdio: 'inherit' });
+		await new Promise((resolve) => build.once('exit', resolve));
+	}
+	const dataDir = mkdtempSync(join(tmpdir(), 'klasakkoord-bench-'));
+	const appPort = await freePort();
+	const floorPort = await freePort();
+	const results: Result[] = [];
+	const children: ChildProcess[] = [];
+	const cleanup = async () => {
+		agent.destroy();
+		for (const child of children) await stop(child);
+		rmSync(dataDir, { recursive: true, force: true });
+	};
+	process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+	const hardStop = setTimeout(() => {
+		console.error('The benchmark ran past its time limit; stopping.');
+		void cleanup().then(() => process.exit(1));
+	}, WINDOW_MS * 2 + 120_000);
+	hardStop.unref();
+
+	try {
+		console.log(`Klasakkoord: ${classes} classes, ${classes * (STUDENTS + 2)} event streams, ${WINDOW_MS / 1000} s window`);
+		const app = startProcess(process.execPath, ['build'], { PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: `http://127.0.0.1:${appPort}` });
+		children.push(app);
+		results.push(await measure('klasakkoord', app, `http://127.0.0.1:${appPort}`));
+		await stop(app);
+
+		console.log('Floor: bare SSE fan-out, same pattern');
+		const floor = startProcess(process.execPath, ['--import', 'tsx', 'bench/floor.ts', String(floorPort)], {});
+		children.push(floor);
+		results.push(await measure('floor', floor, `http://127.0.0.1:${floorPort}`));
+		await stop(floor);
+	} finally {
+		await cleanup();
+	}
+	report(results);
+}
+
+function report([app, floor]: Result[]) {
+	if (!app || !floor) return;
+	const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+	const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+	const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+	const rows: Array<[string, string, string, string]> = [
+		['classes / event streams', `${app.classes} / ${app.devices}`, `${floor.classes} / ${floor.devices}`, ''],
+		['errors', String(app.errors), String(floor.errors), ''],
+		['lost events (of expected)', `${app.lost} of ${app.expected}`, `${floor.lost} of ${floor.expected}`, ''],
+		['submit → host p50 / p95 / p99 / max (ms)', fmt(app.submitToHost), fmt(floor.submitToHost), ratio(app.submitToHost.p99, floor.submitToHost.p99)],
+		['approve → last student p50 / p95 / p99 / max (ms)', fmt(app.approveToLast), fmt(floor.approveToLast), ratio(app.approveToLast.p99, floor.approveToLast.p99)],
+		['writes per second', String(app.writesPerSecond), String(floor.writesPerSecond), ratio(app.writesPerSecond, floor.writesPerSecond)],
+		['server CPU (% of one core)', `${app.cpuPercent}%`, `${floor.cpuPercent}%`, ratio(app.cpuPercent, floor.cpuPercent)],
+		['server RSS idle / peak', `${mb(app.idleRss)} / ${mb(app.peakRss)}`, `${mb(floor.idleRss)} / ${mb(floor.peakRss)}`, ratio(app.peakRss, floor.peakRss)],
+		['memory per connected device', kb(app.rssPerDevice), kb(floor.rssPerDevice), ratio(app.rssPerDevice, floor.rssPerDevice)],
+		['events / bytes received per student', `${app.eventsPerStudent} / ${kb(app.bytesPerStudent)}`, `${floor.eventsPerStudent} / ${kb(floor.bytesPerStudent)}`, '']
+	];
+	const table = ['| figure | klasakkoord | floor | ratio (p99 or total) |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+	console.log(`\n${table}\n`);
+	const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
+	mkdirSync('bench/results', { recursive: true });
+	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+	const file = `bench/results/${stamp}-${app.classes}-classes${quick ? '-quick' : ''}.json`;
+	writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, windowMs: WINDOW_MS, results: [app, floor] }, null, 2));
+	console.log(`Results written to ${file}`);
+	if (!quick) updatePerformanceDoc(table, machine);
+}
+
+function fmt(p: Percentiles): string {
+	return `${p.p50} / ${p.p95} / ${p.p99} / ${p.max}`;
+}
+
+/** Keeps the latest full run's figures in docs/performance.md, between markers. */
+function updatePerformanceDoc(table: string, machine: string) {
+	const path = 'docs/performance.md';
+	if (!existsSync(path)) return;
+	const doc = readFileSync(path, 'utf8');
+	const block = `<!-- bench:start -->\nLatest run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}, ${WINDOW_MS / 1000} s window.\n\n${table}\n<!-- bench:end -->`;
+	writeFileSync(path, doc.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block));
+	console.log(`${path} updated`);
+}
+
+await main();

@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from './db';
+import { CODE_ALPHABET, normalizeCode } from './keys';
+import type { Stream } from './live';
+import { RateLimiter } from './ratelimit';
+import { SessionService } from './sessions';
+
+const DAY = 24 * 60 * 60 * 1000;
+const dirs: string[] = [];
+const dbs: Db[] = [];
+
+function service(dir = mkdtempSync(join(tmpdir(), 'kk-unit-')), now = () => Date.now()) {
+	dirs.push(dir);
+	const db = openDatabase(dir);
+	dbs.push(db);
+	return { dir, db, sessions: new SessionService(db, { retentionDays: 30, now }) };
+}
+
+afterEach(() => {
+	for (const db of dbs.splice(0)) if (db.open) db.close();
+	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function recorder(role: Stream['role'], device: number | null = null) {
+	const chunks: string[] = [];
+	const stream: Stream = { role, device, write: (chunk) => (chunks.push(chunk), true), close: () => {} };
+	return { stream, chunks };
+}
+
+describe('SessionService', () => {
+	it('creates sessions with unambiguous codes and a host key stored only as a hash', () => {
+		const { sessions, db } = service();
+		const { code, hostKey } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		expect(code).toMatch(new RegExp(`^[${CODE_ALPHABET}]{6}$`));
+		expect(hostKey.length).toBeGreaterThanOrEqual(43);
+		const live = sessions.get(code)!;
+		expect(sessions.isHost(live, hostKey)).toBe(true);
+		expect(sessions.isHost(live, hostKey + 'x')).toBe(false);
+		expect(sessions.isHost(live, undefined)).toBe(false);
+		const dump = JSON.stringify(db.prepare('SELECT * FROM host_keys').all()) + JSON.stringify(db.prepare('SELECT * FROM events').all());
+		expect(dump).not.toContain(hostKey);
+	});
+
+	it('keeps everything acknowledged when the process starts again from the same file', () => {
+		const first = service();
+		const { code } = first.sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = first.sessions.get(code)!;
+		const joined = first.sessions.join(live, undefined);
+		if (!joined.ok) throw new Error('join failed');
+		first.sessions.execute(live, { role: 'device', device: joined.device }, { type: 'propose', text: 'Wij vragen toestemming' });
+		first.sessions.execute(live, { role: 'host' }, { type: 'approve', id: 'p1' });
+		first.sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'vote' });
+		first.sessions.execute(live, { role: 'device', device: joined.device }, { type: 'vote', proposal: 'p1', choice: 'agree' });
+		first.db.close();
+
+		const second = service(first.dir);
+		const again = second.sessions.get(code)!;
+		expect(again.state.proposals.get('p1')).toMatchObject({ status: 'approved', text: 'Wij vragen toestemming' });
+		expect(again.state.votes.get('p1')?.get(1)).toBe('agree');
+		expect(second.sessions.deviceFor(again, joined.token)).toBe(1);
+		expect(again.state.seq).toBe(live.state.seq);
+	});
+
+	it('sends a snapshot on connect and one patch per role for a burst of changes', async () => {
+		const { sessions } = service();
+		const { code } = sessions.create({ lang: 'en', moduleId: null, title: 'Class', theme: '' });
+		const live = sessions.get(code)!;
+		sessions.execute(live, { role: 'host' }, { type: 'premoderation', on: false });
+		const devices = [1, 2, 3].map(() => sessions.join(live, undefined));
+		const host = recorder('host');
+		const student = recorder('student', 1);
+		sessions.connect(live, host.stream);
+		sessions.connect(live, student.stream);
+		expect(host.chunks[0]).toMatch(/^id: \d+\nevent: snapshot\n/);
+		for (const [index] of devices.entries()) {
+			sessions.execute(live, { role: 'device', device: index + 1 }, { type: 'propose', text: `Voorstel ${index}` });
+		}
+		await new Promise((resolve) => setTimeout(resolve, 60));
+		const hostPatches = host.chunks.filter((chunk) => chunk.includes('event: patch'));
+		expect(hostPatches).toHaveLength(1);
+		expect(hostPatches[0]).toContain('Voorstel 2');
+		const studentPatches = student.chunks.filter((chunk) => chunk.includes('event: patch'));
+		expect(studentPatches).toHaveLength(1);
+		expect(student.chunks.some((chunk) => chunk.includes('event: me'))).toBe(true);
+	});
+
+	it('gives a recovery token that works once and adds a host key', () => {
+		const { sessions } = service();
+		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = sessions.get(code)!;
+		const token = sessions.newRecovery(live);
+		const key = sessions.redeemRecovery(code, token);
+		expect(key).not.toBeNull();
+		expect(sessions.isHost(live, key!)).toBe(true);
+		expect(sessions.redeemRecovery(code, token)).toBeNull();
+		expect(sessions.redeemRecovery(code, 'forged')).toBeNull();
+	});
+
+	it('sweeps sessions older than the retention period, and nothing else', () => {
+		let now = Date.UTC(2026, 0, 1);
+		const { sessions, db } = service(undefined, () => now);
+		const old = sessions.create({ lang: 'nl', moduleId: null, title: 'Oud', theme: '' }).code;
+		now += 20 * DAY;
+		const recent = sessions.create({ lang: 'nl', moduleId: null, title: 'Recent', theme: '' }).code;
+		now += 10 * DAY + 1;
+		expect(sessions.sweep()).toEqual([old]);
+		expect(sessions.get(old)).toBeNull();
+		expect(sessions.get(recent)).not.toBeNull();
+		const rows = db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number };
+		expect(rows.n).toBe(1);
+		now += 20 * DAY;
+		expect(sessions.sweep()).toEqual([recent]);
+	});
+
+	it('deletes a session with its events and devices at once', () => {
+		const { sessions, db } = service();
+		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = sessions.get(code)!;
+		sessions.join(live, undefined);
+		sessions.delete(live);
+		expect(sessions.get(code)).toBeNull();
+		for (const table of ['sessions', 'events', 'devices', 'host_keys']) {
+			expect((db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n, table).toBe(0);
+		}
+	});
+});
+
+describe('codes and limits', () => {
+	it('reads a typed code regardless of case, spaces and dashes, and refuses look-alikes', () => {
+		expect(normalizeCode(' acd-efh ')).toBe('ACDEFH');
+		expect(normalizeCode('ACDEF0')).toBeNull();
+		expect(normalizeCode('ACDEFI')).toBeNull();
+		expect(normalizeCode('ACDEF')).toBeNull();
+		for (const lookAlike of '0O1IL2Z5S6G8B') expect(CODE_ALPHABET).not.toContain(lookAlike);
+	});
+
+	it('allows a burst, then refills over time', () => {
+		let now = 0;
+		const limiter = new RateLimiter(3, 1, () => now);
+		expect([1, 2, 3, 4].map(() => limiter.take('a'))).toEqual([true, true, true, false]);
+		expect(limiter.take('b')).toBe(true);
+		now += 1000;
+		expect(limiter.take('a')).toBe(true);
+		expect(limiter.take('a')).toBe(false);
+	});
+});
