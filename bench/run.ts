@@ -155,7 +155,9 @@ interface Student {
 
 /** One class: a host that approves, a projector, 30 students. */
 async function simulateClass(run: Run, index: number, start: number) {
-	const at = (fraction: number) => sleep(Math.max(0, start + fraction * WINDOW_MS - Date.now()));
+	// Classes do not move in lockstep: each class's timetable is shifted by a fraction of one step.
+	const jitter = ((index * 37) % 101) / 101 / (STUDENTS * VOTES_EACH);
+	const at = (fraction: number) => sleep(Math.max(0, start + (fraction + jitter) * WINDOW_MS - Date.now()));
 	const created = await run.post('/api/sessions', { theme: `klas ${index}` });
 	const code = String(created.json.code ?? '');
 	const hostKey = String(created.json.hostKey ?? '');
@@ -186,7 +188,7 @@ async function simulateClass(run: Run, index: number, start: number) {
 	const students: Student[] = [];
 	const views: Array<Set<string>> = [];
 	for (let s = 0; s < STUDENTS; s++) {
-		await at(0.15 * (s / STUDENTS) + (index % 10) * 0.001);
+		await at(0.15 * (s / STUDENTS));
 		const joined = await run.post(`/api/sessions/${code}/join`, null);
 		const student: Student = { cookie: joined.cookie ?? '', proposals: new Set(), votes: new Map(), acked: 0 };
 		students.push(student);
@@ -373,7 +375,9 @@ async function main() {
 
 	try {
 		console.log(`Klasakkoord: ${classes} classes, ${classes * (STUDENTS + 2)} event streams, ${WINDOW_MS / 1000} s window`);
-		const app = startProcess(process.execPath, ['build'], { PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: `http://127.0.0.1:${appPort}` });
+		// BENCH_SERVER_ARGS passes flags to the server's node, e.g. "--cpu-prof" to profile it.
+		const serverArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+		const app = startProcess(process.execPath, [...serverArgs, 'build'], { PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: `http://127.0.0.1:${appPort}` });
 		children.push(app);
 		results.push(await measure('klasakkoord', app, `http://127.0.0.1:${appPort}`));
 		await stop(app);

@@ -2,8 +2,14 @@ import { expect, type Browser, type BrowserContext, type Page } from '@playwrigh
 
 /** Helpers for tests where a mentor and several students take part in one live session. */
 
-export async function startBareSession(browser: Browser, lang: 'nl' | 'en' = 'nl', theme = '') {
-	const context = await browser.newContext();
+/** Records the address of every request the context's pages make. */
+export function recordRequests(context: BrowserContext, into: string[] | undefined) {
+	if (into) context.on('request', (request) => into.push(request.url()));
+	return context;
+}
+
+export async function startBareSession(browser: Browser, lang: 'nl' | 'en' = 'nl', theme = '', requests?: string[]) {
+	const context = recordRequests(await browser.newContext(), requests);
 	const page = await context.newPage();
 	const prefix = lang === 'en' ? '/en' : '';
 	await page.goto(`${prefix}/host`);
@@ -21,8 +27,8 @@ export async function expectLive(page: Page, lang: 'nl' | 'en' = 'nl') {
 }
 
 /** A student on a phone-sized screen; `javaScriptEnabled: false` for the no-JavaScript path. */
-export async function studentContext(browser: Browser, javaScriptEnabled = true): Promise<BrowserContext> {
-	return browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+export async function studentContext(browser: Browser, javaScriptEnabled = true, requests?: string[]): Promise<BrowserContext> {
+	return recordRequests(await browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }), requests);
 }
 
 export async function joinByCode(context: BrowserContext, code: string, prefix = '', typed = code.toLowerCase()) {

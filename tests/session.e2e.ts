@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { expectNoAxeViolations } from './axe';
-import { card, expectLive, joinByCode, propose, recordStudentStream, startBareSession, studentContext, voteRow } from './live';
+import { card, expectLive, joinByCode, propose, recordRequests, recordStudentStream, startBareSession, studentContext, voteRow } from './live';
 
 const P = {
 	consent: 'Wij vragen toestemming voordat we iemand filmen',
@@ -12,14 +12,19 @@ const P = {
 	fixed: 'Wij sturen geen screenshots door'
 };
 
-test('a full round: join, propose, moderate, vote, reveal, adopt, close and export', async ({ browser }) => {
+test('a full round: join, propose, moderate, vote, reveal, adopt, close and export', async ({ browser, baseURL }) => {
 	test.setTimeout(180_000);
-	const host = await startBareSession(browser, 'nl', "Foto's en filmpjes");
+	// No egress: every request of every page in this round goes to the app's own origin.
+	const requests: string[] = [];
+	const host = await startBareSession(browser, 'nl', "Foto's en filmpjes", requests);
 	const console_ = host.page;
 	await expectNoAxeViolations(console_);
 
 	// The projector is a second window with the mentor's cookie, as on a classroom PC.
-	const projectorContext = await browser.newContext({ storageState: await host.context.storageState(), viewport: { width: 1280, height: 800 } });
+	const projectorContext = recordRequests(
+		await browser.newContext({ storageState: await host.context.storageState(), viewport: { width: 1280, height: 800 } }),
+		requests
+	);
 	const projector = await projectorContext.newPage();
 	await projector.goto(`/host/${host.code}/projector`);
 	await expectLive(projector);
@@ -28,14 +33,14 @@ test('a full round: join, propose, moderate, vote, reveal, adopt, close and expo
 	await expectNoAxeViolations(projector);
 
 	// Three students: by typed code, by the join link, and one without JavaScript.
-	const s1 = await joinByCode(await studentContext(browser), host.code);
+	const s1 = await joinByCode(await studentContext(browser, true, requests), host.code);
 	await expectLive(s1);
-	const s2Context = await studentContext(browser);
+	const s2Context = await studentContext(browser, true, requests);
 	const s2 = await s2Context.newPage();
 	await s2.goto(`/s/${host.code}`);
 	await s2.getByRole('button', { name: 'Doe mee' }).click();
 	await expect(s2.getByRole('textbox', { name: 'Jouw voorstel voor een klasafspraak' })).toBeVisible();
-	const s3 = await joinByCode(await studentContext(browser, false), host.code);
+	const s3 = await joinByCode(await studentContext(browser, false, requests), host.code);
 	await expect(console_.getByText('3 deelnemers')).toBeVisible();
 	await expectNoAxeViolations(s1);
 	const s1Stream = await recordStudentStream(s1, host.code);
@@ -201,6 +206,10 @@ test('a full round: join, propose, moderate, vote, reveal, adopt, close and expo
 	await poster.goto(`/host/${host.code}/poster?class=3B&size=A3`);
 	const a3 = await poster.pdf({ preferCSSPageSize: true });
 	expect(pageSizes(a3)).toEqual([[842, 1191]]);
+
+	expect(requests.length).toBeGreaterThan(100);
+	const foreign = requests.filter((url) => new URL(url).origin !== new URL(baseURL!).origin && !url.startsWith('data:'));
+	expect(foreign).toEqual([]);
 });
 
 /** Page sizes in points from a PDF's MediaBox entries, rounded. */

@@ -1,8 +1,17 @@
-import { diff, type Patch } from '../session/patch';
+import { diff } from '../session/patch';
 import { bestEarlier, features, type Features } from '../session/similar';
 import { apply } from '../session/state';
 import type { SessionState, StoredEvent } from '../session/types';
-import { hostView, personalView, projectorView, studentView, type HostView, type PersonalView } from '../session/views';
+import {
+	hostProjection,
+	hostView,
+	type HostView,
+	personalView,
+	projectorProjection,
+	studentProjection,
+	type PersonalView,
+	type Projection
+} from '../session/views';
 
 export type Role = 'host' | 'projector' | 'student';
 
@@ -10,33 +19,59 @@ export type Role = 'host' | 'projector' | 'student';
 export interface Stream {
 	role: Role;
 	device: number | null;
-	write(chunk: string): boolean;
+	write(chunk: Uint8Array): boolean;
 	close(): void;
 }
 
-export type HostViewWithSuggestions = HostView & { suggestions: Array<{ id: string; into: string; score: number }> };
-
-type RoleView = Record<string, unknown>;
+export type Suggestion = { id: string; into: string; score: number };
 
 /**
  * A change after a quiet spell goes out at once (on the next turn of the event loop); changes that
  * follow within this window go out together as one patch per role, so a burst of votes costs one
  * message while a single proposal is not held back.
  */
-export const FLUSH_MS = 25;
+export const FLUSH_MS = 10;
+
+const encoder = new TextEncoder();
+
+type AnyProjection = Projection<object, unknown, unknown>;
+
+const PROJECTIONS: Record<Role, AnyProjection> = {
+	host: hostProjection as AnyProjection,
+	projector: projectorProjection as AnyProjection,
+	student: studentProjection as AnyProjection
+};
+
+/** What a role was last sent, as JSON per top-level field, per proposal and per rule. */
+interface Sent {
+	meta: Map<string, string>;
+	proposals: Map<string, string>;
+	rules: Map<string, string>;
+}
+
+/** What changed since the last flush. Events that change what many entries look like set `all`. */
+interface Dirty {
+	all: boolean;
+	proposals: Set<string>;
+	rules: boolean;
+}
 
 /**
  * A session that is in use: its state, folded from the log, and the streams of everyone watching.
- * Each role's last sent view is kept so a change goes out as a patch, serialised once per role.
+ * Each role's last sent view is kept entry by entry, so a change goes out as a patch computed from the
+ * entries it touched, serialised once per role and encoded once for all of that role's streams.
  */
 export class LiveSession {
 	readonly id: number;
 	readonly code: string;
 	readonly state: SessionState;
 	readonly streams = new Set<Stream>();
+	/** Device cookies seen in this process, to their numbers: only for sessions in memory. */
+	readonly devicesByToken = new Map<string, number>();
 	lastActive = Date.now();
 
-	#sent = new Map<Role, RoleView>();
+	#sent = new Map<Role, Sent>();
+	#dirty: Dirty = { all: false, proposals: new Set(), rules: false };
 	#personalSent = new Map<number, PersonalView>();
 	#dirtyDevices = new Set<number>();
 	#timer: ReturnType<typeof setTimeout> | null = null;
@@ -55,7 +90,7 @@ export class LiveSession {
 	/** Folds stored events into the state and schedules the live update. */
 	applyStored(events: StoredEvent[]) {
 		for (const event of events) {
-			this.#markDevices(event);
+			this.#markDirty(event);
 			const reopened = event.type === 'proposal.approved' && this.state.proposals.get(event.id)?.status === 'hidden';
 			apply(this.state, event);
 			this.#suggest(event, reopened);
@@ -64,10 +99,198 @@ export class LiveSession {
 		if (events.length > 0) this.#schedule();
 	}
 
-	hostSnapshot(): HostViewWithSuggestions {
+	/** The mentor's merge suggestions: each open proposal that looks like an earlier one. */
+	suggestions(): Suggestion[] {
 		if (this.#suggestionsStale) this.#recomputeSuggestions();
-		const suggestions = [...this.#suggestions].map(([id, best]) => ({ id, ...best }));
-		return { ...hostView(this.state), suggestions };
+		return [...this.#suggestions].map(([id, best]) => ({ id, ...best }));
+	}
+
+	/** The console's whole view, for its page load. */
+	hostSnapshot(): HostView & { suggestions: Suggestion[] } {
+		return { ...hostView(this.state), suggestions: this.suggestions() };
+	}
+
+	#meta(role: Role): Record<string, unknown> {
+		const meta = PROJECTIONS[role].meta(this.state) as Record<string, unknown>;
+		return role === 'host' ? { ...meta, suggestions: this.suggestions() } : meta;
+	}
+
+	/** Registers a stream and sends it the current view: the snapshot it builds on. */
+	connect(stream: Stream) {
+		this.flush();
+		let sent = this.#sent.get(stream.role);
+		if (!sent) {
+			sent = this.#build(stream.role);
+			this.#sent.set(stream.role, sent);
+		}
+		this.streams.add(stream);
+		let me = '';
+		if (stream.role === 'student') {
+			const personal = personalView(this.state, stream.device);
+			if (stream.device !== null) this.#personalSent.set(stream.device, personal);
+			me = `,"me":${JSON.stringify(personal)}`;
+		}
+		const data = `{"v":${this.state.seq},"view":${viewJson(sent)}${me}}`;
+		if (!stream.write(encoder.encode(`id: ${this.state.seq}\nevent: snapshot\ndata: ${data}\n\n`))) this.disconnect(stream);
+		this.lastActive = Date.now();
+	}
+
+	disconnect(stream: Stream) {
+		if (!this.streams.delete(stream)) return;
+		stream.close();
+		if (![...this.streams].some((other) => other.role === stream.role)) this.#sent.delete(stream.role);
+		if (stream.device !== null && ![...this.streams].some((other) => other.device === stream.device)) {
+			this.#personalSent.delete(stream.device);
+		}
+		this.lastActive = Date.now();
+	}
+
+	/** Sends what changed since the last flush to every stream, one patch per role. */
+	flush() {
+		if (this.#timer) {
+			clearTimeout(this.#timer);
+			this.#timer = null;
+		}
+		this.#lastFlush = Date.now();
+		const seq = this.state.seq;
+		for (const [role, sent] of this.#sent) {
+			const patch = this.#patch(role, sent);
+			if (patch) this.#broadcast((stream) => stream.role === role, frame('patch', { v: seq, p: patch }, seq));
+		}
+		this.#dirty = { all: false, proposals: new Set(), rules: false };
+		for (const device of this.#dirtyDevices) {
+			const before = this.#personalSent.get(device);
+			if (!before) continue;
+			const after = personalView(this.state, device);
+			const patch = diff(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);
+			this.#personalSent.set(device, after);
+			if (patch) this.#broadcast((stream) => stream.device === device, frame('me', { v: seq, p: patch }, seq));
+		}
+		this.#dirtyDevices.clear();
+	}
+
+	/** Ends every stream, e.g. when the session is deleted or the server stops. */
+	closeAll() {
+		for (const stream of [...this.streams]) this.disconnect(stream);
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+	}
+
+	heartbeat() {
+		this.#broadcast(() => true, KEEP_ALIVE);
+	}
+
+	#build(role: Role): Sent {
+		const projection = PROJECTIONS[role];
+		const sent: Sent = { meta: new Map(), proposals: new Map(), rules: new Map() };
+		for (const [key, value] of Object.entries(this.#meta(role))) sent.meta.set(key, JSON.stringify(value));
+		for (const proposal of this.state.proposals.values()) {
+			const entry = projection.proposal(this.state, proposal);
+			if (entry) sent.proposals.set(proposal.id, JSON.stringify(entry));
+		}
+		this.state.rules.forEach((rule, position) => {
+			const entry = projection.rule(this.state, rule, position);
+			if (entry) sent.rules.set(rule.id, JSON.stringify(entry));
+		});
+		return sent;
+	}
+
+	/** The patch for one role from the dirty entries, updating what the role was sent. */
+	#patch(role: Role, sent: Sent): { set?: Record<string, unknown>; del?: string[] } | null {
+		const projection = PROJECTIONS[role];
+		const set: Record<string, unknown> = {};
+		const del: string[] = [];
+		// An entry of null means "not visible to this role"; a top-level field may be null itself.
+		const update = (map: Map<string, string>, path: string, key: string, entry: unknown, nullDeletes = true) => {
+			if (nullDeletes && (entry === null || entry === undefined)) {
+				if (map.delete(key)) del.push(path);
+				return;
+			}
+			const json = JSON.stringify(entry);
+			if (map.get(key) !== json) {
+				map.set(key, json);
+				set[path] = entry;
+			}
+		};
+		for (const [key, value] of Object.entries(this.#meta(role))) update(sent.meta, key, key, value, false);
+
+		const ids = this.#dirty.all ? new Set([...this.state.proposals.keys(), ...sent.proposals.keys()]) : this.#dirty.proposals;
+		for (const id of ids) {
+			const proposal = this.state.proposals.get(id);
+			update(sent.proposals, `proposals.${id}`, id, proposal ? projection.proposal(this.state, proposal) : null);
+		}
+		if (this.#dirty.all || this.#dirty.rules) {
+			const positions = new Map(this.state.rules.map((rule, position) => [rule.id, position]));
+			for (const id of new Set([...positions.keys(), ...sent.rules.keys()])) {
+				const position = positions.get(id);
+				const rule = position === undefined ? undefined : this.state.rules[position];
+				update(sent.rules, `rules.${id}`, id, rule && position !== undefined ? projection.rule(this.state, rule, position) : null);
+			}
+		}
+		if (del.length === 0 && Object.keys(set).length === 0) return null;
+		return { ...(Object.keys(set).length ? { set } : {}), ...(del.length ? { del } : {}) };
+	}
+
+	#broadcast(to: (stream: Stream) => boolean, chunk: Uint8Array) {
+		for (const stream of this.streams) {
+			if (to(stream) && !stream.write(chunk)) this.disconnect(stream);
+		}
+	}
+
+	#schedule() {
+		if (this.#timer) return;
+		const wait = Math.max(0, this.#lastFlush + FLUSH_MS - Date.now());
+		this.#timer = setTimeout(() => this.flush(), wait);
+	}
+
+	/** Which view entries and which devices' own views an event may change. */
+	#markDirty(event: StoredEvent) {
+		const voters = (proposalId: string) => this.state.votes.get(proposalId)?.keys() ?? [];
+		switch (event.type) {
+			case 'vote.cast':
+				this.#dirty.proposals.add(event.proposal);
+				this.#dirtyDevices.add(event.device);
+				break;
+			case 'proposal.submitted':
+				this.#dirty.proposals.add(event.id);
+				this.#dirtyDevices.add(event.device);
+				break;
+			case 'proposal.approved':
+			case 'proposal.hidden':
+			case 'proposal.edited':
+			case 'proposal.merged': {
+				this.#dirty.proposals.add(event.id);
+				const proposal = this.state.proposals.get(event.id);
+				if (proposal) this.#dirtyDevices.add(proposal.device);
+				for (const device of voters(event.id)) this.#dirtyDevices.add(device);
+				if (event.type === 'proposal.merged') {
+					this.#dirty.proposals.add(event.into);
+					for (const device of voters(event.into)) this.#dirtyDevices.add(device);
+				}
+				break;
+			}
+			case 'device.muted':
+			case 'device.unmuted':
+				// The muted flag shows on every proposal of that device.
+				for (const proposal of this.state.proposals.values()) {
+					if (proposal.device === event.device) this.#dirty.proposals.add(proposal.id);
+				}
+				break;
+			case 'rule.adopted':
+			case 'rule.edited':
+			case 'rule.removed':
+			case 'rule.moved':
+				this.#dirty.rules = true;
+				break;
+			case 'device.joined':
+			case 'results.revealed':
+			case 'phase.set':
+			case 'projector.set':
+			case 'session.closed':
+				// Consensus depends on the class size; visibility of tallies and rules on these.
+				this.#dirty.all = true;
+				break;
+		}
 	}
 
 	/**
@@ -113,114 +336,17 @@ export class LiveSession {
 		this.#features.set(id, { text, features: fresh });
 		return fresh;
 	}
-
-	viewFor(role: Role): RoleView {
-		if (role === 'host') return this.hostSnapshot() as unknown as RoleView;
-		if (role === 'projector') return projectorView(this.state) as unknown as RoleView;
-		return studentView(this.state) as unknown as RoleView;
-	}
-
-	/** Registers a stream and sends it the current view: the snapshot it builds on. */
-	connect(stream: Stream) {
-		this.flush();
-		let view = this.#sent.get(stream.role);
-		if (!view) {
-			view = this.viewFor(stream.role);
-			this.#sent.set(stream.role, view);
-		}
-		this.streams.add(stream);
-		const snapshot: { v: number; view: RoleView; me?: PersonalView } = { v: this.state.seq, view };
-		if (stream.role === 'student') {
-			const me = personalView(this.state, stream.device);
-			if (stream.device !== null) this.#personalSent.set(stream.device, me);
-			snapshot.me = me;
-		}
-		if (!stream.write(frame('snapshot', snapshot, this.state.seq))) this.disconnect(stream);
-		this.lastActive = Date.now();
-	}
-
-	disconnect(stream: Stream) {
-		if (!this.streams.delete(stream)) return;
-		stream.close();
-		if (![...this.streams].some((other) => other.role === stream.role)) this.#sent.delete(stream.role);
-		if (stream.device !== null && ![...this.streams].some((other) => other.device === stream.device)) {
-			this.#personalSent.delete(stream.device);
-		}
-		this.lastActive = Date.now();
-	}
-
-	/** Sends what changed since the last flush to every stream, one patch per role. */
-	flush() {
-		if (this.#timer) {
-			clearTimeout(this.#timer);
-			this.#timer = null;
-		}
-		this.#lastFlush = Date.now();
-		const seq = this.state.seq;
-		for (const [role, before] of this.#sent) {
-			const after = this.viewFor(role);
-			const patch = diff(before, after);
-			this.#sent.set(role, after);
-			if (patch) this.#broadcast((stream) => stream.role === role, frame('patch', { v: seq, p: patch }, seq));
-		}
-		for (const device of this.#dirtyDevices) {
-			const before = this.#personalSent.get(device);
-			if (!before) continue;
-			const after = personalView(this.state, device);
-			const patch = diff(before as unknown as RoleView, after as unknown as RoleView);
-			this.#personalSent.set(device, after);
-			if (patch) this.#broadcast((stream) => stream.device === device, frame('me', { v: seq, p: patch }, seq));
-		}
-		this.#dirtyDevices.clear();
-	}
-
-	/** Ends every stream, e.g. when the session is deleted or the server stops. */
-	closeAll() {
-		for (const stream of [...this.streams]) this.disconnect(stream);
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = null;
-	}
-
-	heartbeat() {
-		this.#broadcast(() => true, ': keep-alive\n\n');
-	}
-
-	#broadcast(to: (stream: Stream) => boolean, chunk: string) {
-		for (const stream of this.streams) {
-			if (to(stream) && !stream.write(chunk)) this.disconnect(stream);
-		}
-	}
-
-	#schedule() {
-		if (this.#timer) return;
-		const wait = Math.max(0, this.#lastFlush + FLUSH_MS - Date.now());
-		this.#timer = setTimeout(() => this.flush(), wait);
-	}
-
-	/** Which devices' own view an event may change, so only they get a personal patch. */
-	#markDevices(event: StoredEvent) {
-		const voters = (proposalId: string) => this.state.votes.get(proposalId)?.keys() ?? [];
-		switch (event.type) {
-			case 'vote.cast':
-			case 'proposal.submitted':
-				this.#dirtyDevices.add(event.device);
-				break;
-			case 'proposal.approved':
-			case 'proposal.hidden':
-			case 'proposal.edited':
-			case 'proposal.merged': {
-				const proposal = this.state.proposals.get(event.id);
-				if (proposal) this.#dirtyDevices.add(proposal.device);
-				for (const device of voters(event.id)) this.#dirtyDevices.add(device);
-				if (event.type === 'proposal.merged') for (const device of voters(event.into)) this.#dirtyDevices.add(device);
-				break;
-			}
-		}
-	}
 }
 
-export function frame(event: string, data: unknown, id?: number): string {
-	return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+const KEEP_ALIVE = encoder.encode(': keep-alive\n\n');
+
+/** A view from its stored JSON pieces, without parsing them again. */
+function viewJson(sent: Sent): string {
+	const record = (map: Map<string, string>) => `{${[...map].map(([id, json]) => `${JSON.stringify(id)}:${json}`).join(',')}}`;
+	const meta = [...sent.meta].map(([key, json]) => `${JSON.stringify(key)}:${json}`);
+	return `{${[...meta, `"proposals":${record(sent.proposals)}`, `"rules":${record(sent.rules)}`].join(',')}}`;
 }
 
-export type { Patch };
+export function frame(event: string, data: unknown, id?: number): Uint8Array {
+	return encoder.encode(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}

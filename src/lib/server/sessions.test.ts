@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyPatch, type Patch } from '../session/patch';
+import { hostView, personalView, projectorView, studentView } from '../session/views';
+import type { Command } from '../session/commands';
 import { openDatabase, type Db } from './db';
 import { CODE_ALPHABET, normalizeCode } from './keys';
 import type { Stream } from './live';
@@ -26,7 +29,8 @@ afterEach(() => {
 
 function recorder(role: Stream['role'], device: number | null = null) {
 	const chunks: string[] = [];
-	const stream: Stream = { role, device, write: (chunk) => (chunks.push(chunk), true), close: () => {} };
+	const decoder = new TextDecoder();
+	const stream: Stream = { role, device, write: (chunk) => (chunks.push(decoder.decode(chunk)), true), close: () => {} };
 	return { stream, chunks };
 }
 
@@ -85,6 +89,67 @@ describe('SessionService', () => {
 		const studentPatches = student.chunks.filter((chunk) => chunk.includes('event: patch'));
 		expect(studentPatches).toHaveLength(1);
 		expect(student.chunks.some((chunk) => chunk.includes('event: me'))).toBe(true);
+	});
+
+	it('builds the same views from patches as from the state, through any sequence of commands', () => {
+		const { sessions } = service();
+		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = sessions.get(code)!;
+		const rooms = { host: recorder('host'), projector: recorder('projector'), student: recorder('student', 2) };
+		for (let i = 0; i < 4; i++) sessions.join(live, undefined);
+		for (const room of Object.values(rooms)) sessions.connect(live, room.stream);
+		let seed = 7;
+		const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+		const texts = ['Wij vragen toestemming', 'Niet filmen zonder toestemming', 'We steunen elkaar', 'Geen foto’s in de kleedkamer'];
+		const id = () => `p${1 + random(Math.max(1, live.state.nextProposal - 1))}`;
+		const propose = (): [Parameters<typeof sessions.execute>[1], Command] => [
+			{ role: 'device', device: 1 + random(4) },
+			{ type: 'propose', text: `${texts[random(4)]} ${random(3)}` }
+		];
+		const commands: Array<() => [Parameters<typeof sessions.execute>[1], Command]> = [
+			propose,
+			propose,
+			propose,
+			() => [{ role: 'device', device: 1 + random(4) }, { type: 'vote', proposal: id(), choice: (['agree', 'disagree', 'pass'] as const)[random(3)]! }],
+			() => [{ role: 'host' }, { type: 'approve', id: id() }],
+			() => [{ role: 'host' }, { type: 'hide', id: id() }],
+			() => [{ role: 'host' }, { type: 'edit', id: id(), text: `Bewerkt ${random(9)}` }],
+			() => [{ role: 'host' }, { type: 'merge', id: id(), into: id() }],
+			() => [{ role: 'host' }, { type: 'mute', id: id() }],
+			() => [{ role: 'host' }, { type: 'phase', phase: (['propose', 'vote', 'review'] as const)[random(3)]! }],
+			() => [{ role: 'host' }, { type: 'reveal', on: random(2) === 1 }],
+			() => [{ role: 'host' }, { type: 'projector', view: (['join', 'proposals', 'results', 'rules'] as const)[random(4)]! }],
+			() => [{ role: 'host' }, { type: 'adopt', text: `Afspraak ${random(9)}`, from: [] }],
+			() => [{ role: 'host' }, { type: 'moveRule', id: `r${1 + random(3)}`, to: random(3) }],
+			() => [{ role: 'host' }, { type: 'removeRule', id: `r${1 + random(4)}` }]
+		];
+		const rebuild = (chunks: string[]) => {
+			let view: Record<string, unknown> = {};
+			let me: Record<string, unknown> = {};
+			for (const chunk of chunks) {
+				const event = chunk.match(/event: (\w+)/)?.[1];
+				const data = chunk.match(/data: (.*)/)?.[1];
+				if (!event || !data) continue;
+				const parsed = JSON.parse(data) as { view?: Record<string, unknown>; me?: Record<string, unknown>; p?: Patch };
+				if (event === 'snapshot') ({ view = {}, me = {} } = parsed);
+				else if (event === 'patch') applyPatch(view, parsed.p!);
+				else if (event === 'me') applyPatch(me, parsed.p!);
+			}
+			return { view, me };
+		};
+		for (let step = 0; step < 400; step++) {
+			const [actor, command] = commands[random(commands.length)]!();
+			sessions.execute(live, actor, command);
+			if (step % 3 === 0) live.flush();
+		}
+		live.flush();
+		expect(rebuild(rooms.host.chunks).view).toEqual(JSON.parse(JSON.stringify({ ...hostView(live.state), suggestions: live.suggestions() })));
+		expect(rebuild(rooms.projector.chunks).view).toEqual(JSON.parse(JSON.stringify(projectorView(live.state))));
+		const student = rebuild(rooms.student.chunks);
+		expect(student.view).toEqual(JSON.parse(JSON.stringify(studentView(live.state))));
+		expect(student.me).toEqual(JSON.parse(JSON.stringify(personalView(live.state, 2))));
+		expect(live.state.proposals.size).toBeGreaterThan(15);
+		expect(live.state.rules.length + live.state.votes.size).toBeGreaterThan(3);
 	});
 
 	it('gives a recovery token that works once and adds a host key', () => {

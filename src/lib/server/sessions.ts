@@ -70,8 +70,14 @@ export class SessionService {
 		return !!hostKey && this.store.isHostKey(live.id, hashSecret(hostKey));
 	}
 
+	/** The device number behind a cookie; remembered per live session, so a vote costs no lookup. */
 	deviceFor(live: LiveSession, token: string | undefined): number | null {
-		return token ? this.store.deviceFor(live.id, hashSecret(token)) : null;
+		if (!token || token.length > 64) return null;
+		const known = live.devicesByToken.get(token);
+		if (known !== undefined) return known;
+		const device = this.store.deviceFor(live.id, hashSecret(token));
+		if (device !== null) live.devicesByToken.set(token, device);
+		return device;
 	}
 
 	/** Runs a command; on success its events are stored, then applied and sent out. */
@@ -99,6 +105,7 @@ export class SessionService {
 			this.store.addDevice(live.id, hashSecret(fresh), event.device)
 		);
 		live.applyStored(stored);
+		live.devicesByToken.set(fresh, event.device);
 		return { ok: true, token: fresh, device: event.device };
 	}
 

@@ -2,10 +2,13 @@
  * What each role may see of a session. These projections are the only way state leaves the server:
  * students never get hidden or pending proposals of others, flags, device numbers or tallies before
  * the reveal; the projector gets only what the mentor chose to show.
+ *
+ * A projection is split into its top-level fields, one entry per proposal and one per rule, so the
+ * server can update a view entry by entry (see LiveSession) instead of rebuilding it for every vote.
  */
 import { consensus, type Consensus } from './consensus';
 import { tally } from './state';
-import type { Choice, Flag, Phase, ProjectorView, ProposalStatus, SessionState, Tally } from './types';
+import type { Choice, Flag, Phase, Proposal, ProjectorView, ProposalStatus, Rule, SessionState, Tally } from './types';
 import type { Lang } from '$lib/lessons/types';
 
 interface Common {
@@ -16,6 +19,14 @@ interface Common {
 	closed: boolean;
 	phase: Phase;
 	revealed: boolean;
+}
+
+export interface HostMeta extends Common {
+	moduleId: string | null;
+	premoderation: boolean;
+	projector: ProjectorView;
+	participants: number;
+	votes: number;
 }
 
 export interface HostProposal {
@@ -33,14 +44,11 @@ export interface HostProposal {
 	consensus: Consensus;
 }
 
-export interface HostView extends Common {
-	moduleId: string | null;
-	premoderation: boolean;
-	projector: ProjectorView;
-	participants: number;
-	votes: number;
-	proposals: Record<string, HostProposal>;
-	rules: Record<string, { id: string; text: string; from: string[]; position: number }>;
+export interface HostRule {
+	id: string;
+	text: string;
+	from: string[];
+	position: number;
 }
 
 export interface PublicProposal {
@@ -52,22 +60,30 @@ export interface PublicProposal {
 	consensus: Consensus | null;
 }
 
-export interface StudentView extends Common {
-	proposals: Record<string, PublicProposal>;
-	/** Adopted rules, once the class talks about results or the session is closed. */
-	rules: Record<string, { id: string; text: string; position: number }>;
+export interface PublicRule {
+	id: string;
+	text: string;
+	position: number;
 }
 
-export interface ProjectorViewData extends StudentView {
+export interface ProjectorMeta extends Common {
 	view: ProjectorView;
 	participants: number;
 }
 
-/** What one device sees of its own: its votes, and its proposals that are waiting or shown. */
-export interface PersonalView {
-	joined: boolean;
-	votes: Record<string, Choice>;
-	mine: Record<string, { id: string; text: string; status: 'pending' | 'approved' }>;
+/** A role's view: its top-level fields plus its proposals and rules, keyed by id. */
+export type View<Meta, P, R> = Meta & { proposals: Record<string, P>; rules: Record<string, R> };
+
+export interface Projection<Meta extends object, P, R> {
+	meta(state: SessionState): Meta;
+	/** The proposal as this role sees it, or null when the role may not see it. */
+	proposal(state: SessionState, proposal: Proposal): P | null;
+	rule(state: SessionState, rule: Rule, position: number): R | null;
+}
+
+/** Proposal numbers follow the ids, which are handed out in order: p1, p2, … */
+export function proposalNumber(id: string): number {
+	return Number(id.slice(1));
 }
 
 function common(state: SessionState): Common {
@@ -82,15 +98,24 @@ function common(state: SessionState): Common {
 	};
 }
 
-export function hostView(state: SessionState): HostView {
-	const participants = state.devices.size;
-	const proposals: Record<string, HostProposal> = {};
-	let n = 0;
-	for (const proposal of state.proposals.values()) {
+export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
+	meta(state) {
+		let votes = 0;
+		for (const perProposal of state.votes.values()) votes += perProposal.size;
+		return {
+			...common(state),
+			moduleId: state.moduleId,
+			premoderation: state.premoderation,
+			projector: state.projector,
+			participants: state.devices.size,
+			votes
+		};
+	},
+	proposal(state, proposal) {
 		const counts = tally(state, proposal.id);
-		proposals[proposal.id] = {
+		return {
 			id: proposal.id,
-			n: ++n,
+			n: proposalNumber(proposal.id),
 			text: proposal.text,
 			original: proposal.original === proposal.text ? null : proposal.original,
 			status: proposal.status,
@@ -99,60 +124,73 @@ export function hostView(state: SessionState): HostView {
 			muted: state.devices.get(proposal.device)?.muted ?? false,
 			mergedInto: proposal.mergedInto,
 			tally: counts,
-			consensus: consensus(counts, participants)
+			consensus: consensus(counts, state.devices.size)
 		};
+	},
+	rule(_state, rule, position) {
+		return { id: rule.id, text: rule.text, from: rule.from, position };
 	}
-	let votes = 0;
-	for (const perProposal of state.votes.values()) votes += perProposal.size;
+};
+
+function publicProposal(state: SessionState, proposal: Proposal): PublicProposal | null {
+	if (proposal.status !== 'approved') return null;
+	const counts = state.revealed ? tally(state, proposal.id) : null;
 	return {
-		...common(state),
-		moduleId: state.moduleId,
-		premoderation: state.premoderation,
-		projector: state.projector,
-		participants,
-		votes,
-		proposals,
-		rules: Object.fromEntries(state.rules.map((rule, position) => [rule.id, { ...rule, position }]))
+		id: proposal.id,
+		n: proposalNumber(proposal.id),
+		text: proposal.text,
+		tally: counts,
+		consensus: counts ? consensus(counts, state.devices.size) : null
 	};
 }
 
-export function studentView(state: SessionState): StudentView {
-	const participants = state.devices.size;
-	const proposals: Record<string, PublicProposal> = {};
-	let n = 0;
+export const studentProjection: Projection<Common, PublicProposal, PublicRule> = {
+	meta: common,
+	proposal: publicProposal,
+	/** Adopted rules show once the class talks about results, or when the session is closed. */
+	rule(state, rule, position) {
+		return state.closed || state.phase === 'review' ? { id: rule.id, text: rule.text, position } : null;
+	}
+};
+
+export const projectorProjection: Projection<ProjectorMeta, PublicProposal, PublicRule> = {
+	meta(state) {
+		return { ...common(state), view: state.closed ? 'rules' : state.projector, participants: state.devices.size };
+	},
+	proposal: publicProposal,
+	rule(state, rule, position) {
+		return state.closed || state.projector === 'rules' ? { id: rule.id, text: rule.text, position } : null;
+	}
+};
+
+/** The whole view of a role at once: for page loads and tests. */
+export function project<Meta extends object, P, R>(projection: Projection<Meta, P, R>, state: SessionState): View<Meta, P, R> {
+	const proposals: Record<string, P> = {};
 	for (const proposal of state.proposals.values()) {
-		n++;
-		if (proposal.status !== 'approved') continue;
-		const counts = state.revealed ? tally(state, proposal.id) : null;
-		proposals[proposal.id] = {
-			id: proposal.id,
-			n,
-			text: proposal.text,
-			tally: counts,
-			consensus: counts ? consensus(counts, participants) : null
-		};
+		const entry = projection.proposal(state, proposal);
+		if (entry) proposals[proposal.id] = entry;
 	}
-	const showRules = state.closed || state.phase === 'review';
-	return {
-		...common(state),
-		proposals,
-		rules: showRules
-			? Object.fromEntries(state.rules.map((rule, position) => [rule.id, { id: rule.id, text: rule.text, position }]))
-			: {}
-	};
+	const rules: Record<string, R> = {};
+	state.rules.forEach((rule, position) => {
+		const entry = projection.rule(state, rule, position);
+		if (entry) rules[rule.id] = entry;
+	});
+	return { ...projection.meta(state), proposals, rules };
 }
 
-export function projectorView(state: SessionState): ProjectorViewData {
-	const base = studentView(state);
-	const rulesShown = state.closed || state.projector === 'rules';
-	return {
-		...base,
-		rules: rulesShown
-			? Object.fromEntries(state.rules.map((rule, position) => [rule.id, { id: rule.id, text: rule.text, position }]))
-			: {},
-		view: state.closed ? 'rules' : state.projector,
-		participants: state.devices.size
-	};
+export type HostView = View<HostMeta, HostProposal, HostRule>;
+export type StudentView = View<Common, PublicProposal, PublicRule>;
+export type ProjectorViewData = View<ProjectorMeta, PublicProposal, PublicRule>;
+
+export const hostView = (state: SessionState): HostView => project(hostProjection, state);
+export const studentView = (state: SessionState): StudentView => project(studentProjection, state);
+export const projectorView = (state: SessionState): ProjectorViewData => project(projectorProjection, state);
+
+/** What one device sees of its own: its votes, and its proposals that are waiting or shown. */
+export interface PersonalView {
+	joined: boolean;
+	votes: Record<string, Choice>;
+	mine: Record<string, { id: string; text: string; status: 'pending' | 'approved' }>;
 }
 
 export function personalView(state: SessionState, device: number | null): PersonalView {

@@ -4,6 +4,7 @@ import * as act from '$lib/server/actions';
 import { sessions } from '$lib/server/app';
 import { deviceCookie, setDeviceCookie } from '$lib/server/http';
 import { normalizeCode } from '$lib/server/keys';
+import { readForm } from '$lib/server/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ url }) => ({ code: url.searchParams.get('code')?.slice(0, 12) ?? '' })) satisfies PageServerLoad;
@@ -11,7 +12,7 @@ export const load = (({ url }) => ({ code: url.searchParams.get('code')?.slice(0
 export const actions = {
 	default: async (event) => {
 		const lang = event.locals.lang;
-		const raw = String((await event.request.formData()).get('code') ?? '').slice(0, 40);
+		const raw = String((await readForm(event.request)).code ?? '').slice(0, 40);
 		const code = normalizeCode(raw);
 		const live = code ? sessions().get(code) : null;
 		if (!live) return fail(404, { code: raw, error: messages(lang).live.errors.unknown_session });

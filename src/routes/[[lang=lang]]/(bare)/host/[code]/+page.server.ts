@@ -5,7 +5,7 @@ import { sessions } from '$lib/server/app';
 import { sessionLinks } from '$lib/server/console';
 import { hostCookie, publicOrigin, requireHost, requireSession } from '$lib/server/http';
 import { qrSvg } from '$lib/server/qr';
-import { formToObject } from '$lib/server/schemas';
+import { readForm } from '$lib/server/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -19,7 +19,7 @@ export const actions = {
 	command: async (event) => {
 		const live = requireSession(event.params.code, event.locals.lang);
 		requireHost(event, live, event.locals.lang);
-		const outcome = act.host(live, formToObject(await event.request.formData(), ['from']), event.locals.lang);
+		const outcome = act.host(live, await readForm(event.request, ['from']), event.locals.lang);
 		if (!outcome.ok) return fail(outcome.status, { error: outcome.message });
 		return { done: true };
 	},

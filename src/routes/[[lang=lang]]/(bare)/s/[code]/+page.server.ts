@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as act from '$lib/server/actions';
 import { deviceCookie, deviceOf, requireSession, setDeviceCookie } from '$lib/server/http';
-import { formToObject } from '$lib/server/schemas';
+import { readForm } from '$lib/server/schemas';
 import { personalView, studentView } from '$lib/session/views';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,14 +25,14 @@ export const actions = {
 	},
 	propose: async (event) => {
 		const live = requireSession(event.params.code, event.locals.lang);
-		const form = formToObject(await event.request.formData());
+		const form = await readForm(event.request);
 		const outcome = act.propose(live, deviceOf(event.cookies, live), form, event.locals.lang);
 		if (!outcome.ok) return fail(outcome.status, { error: outcome.message, text: typeof form.text === 'string' ? form.text : '' });
 		return { sent: outcome.id };
 	},
 	vote: async (event) => {
 		const live = requireSession(event.params.code, event.locals.lang);
-		const form = formToObject(await event.request.formData());
+		const form = await readForm(event.request);
 		const outcome = act.vote(live, deviceOf(event.cookies, live), form, event.locals.lang);
 		if (!outcome.ok) return fail(outcome.status, { error: outcome.message });
 		return { voted: String(form.proposal) };

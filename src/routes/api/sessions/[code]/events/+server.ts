@@ -30,7 +30,7 @@ export const GET: RequestHandler = (event) => {
 				write(chunk) {
 					if (controller.desiredSize !== null && controller.desiredSize < -MAX_BACKLOG) return false;
 					try {
-						controller.enqueue(encoder.encode(chunk));
+						controller.enqueue(chunk);
 						return true;
 					} catch {
 						return false;
@@ -57,7 +57,8 @@ export const GET: RequestHandler = (event) => {
 		headers: {
 			'content-type': 'text/event-stream; charset=utf-8',
 			'cache-control': 'no-cache, no-transform',
-			connection: 'keep-alive',
+			// A stream's connection is never reused: closing it with the stream lets a shutdown finish at once.
+			connection: 'close',
 			'x-accel-buffering': 'no'
 		}
 	});

@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { card, expectLive, propose, studentContext, voteRow } from './live';
+import { ApiClient, snapshot, startServer, stopServer } from './server';
+
+test('a server killed mid-round loses nothing acknowledged, and open pages catch up by themselves', async ({ browser }) => {
+	test.setTimeout(90_000);
+	let server = await startServer();
+	const api = new ApiClient(server.url);
+	const created = await api.post('/api/sessions', {});
+	const code = String(created.json.code);
+	const hostKey = String(created.json.hostKey);
+	const auth = { authorization: `Bearer ${hostKey}` };
+
+	const host = await browser.newContext({ baseURL: server.url });
+	await host.addCookies([{ name: `kk_host_${code}`, value: hostKey, url: server.url }]);
+	const console_ = await host.newPage();
+	await console_.goto(`/host/${code}`);
+	await expectLive(console_);
+
+	const phone = await studentContext(browser);
+	const student = await phone.newPage();
+	await student.goto(`${server.url}/s/${code}`);
+	await student.getByRole('button', { name: 'Doe mee' }).click();
+	await expectLive(student);
+	await propose(student, 'Wij vragen eerst toestemming');
+	await card(console_, 'Wij vragen eerst toestemming').getByRole('button', { name: 'Goedkeuren' }).click();
+	await expect(console_.getByRole('heading', { name: /Op het bord \(1\)/ })).toBeVisible();
+	await console_.getByRole('button', { name: 'Stemmen', exact: true }).click();
+	await voteRow(student, 'Wij vragen eerst toestemming').getByRole('button', { name: 'Eens', exact: true }).click();
+	await expect(student.getByText('Je stem is opgeslagen.')).toBeVisible();
+
+	// More acknowledged writes from another device through the API, right before the kill.
+	const other = new ApiClient(server.url);
+	await other.post(`/api/sessions/${code}/join`, null);
+	expect((await other.post(`/api/sessions/${code}/votes`, { proposal: 'p1', choice: 'disagree' })).status).toBe(200);
+	expect((await api.post(`/api/sessions/${code}/host`, { type: 'adopt', text: 'We vragen eerst toestemming', from: ['p1'] }, auth)).status).toBe(200);
+	const before = await snapshot(`${server.url}/api/sessions/${code}/events?role=host`, auth);
+
+	server.process.kill('SIGKILL');
+	await server.exited;
+	await expect(console_.getByRole('status').filter({ hasText: 'Geen verbinding' })).toBeVisible();
+
+	server = await startServer({ port: server.port, dataDir: server.dataDir });
+	const after = await snapshot(`${server.url}/api/sessions/${code}/events?role=host`, auth);
+	expect(after).toEqual(before);
+	expect(after.view).toMatchObject({ phase: 'vote', participants: 2, votes: 2 });
+
+	// The open pages reconnect by themselves and show the same state within 5 seconds.
+	await expect(console_.getByRole('status').filter({ hasText: 'Live' })).toBeVisible({ timeout: 5_000 });
+	await expect(card(console_, 'Wij vragen eerst toestemming')).toContainText('1 eens, 1 oneens, 0 overgeslagen', { timeout: 5_000 });
+	await expect(student.getByRole('status').filter({ hasText: 'Live' })).toBeVisible({ timeout: 5_000 });
+	await expect(voteRow(student, 'Wij vragen eerst toestemming').getByRole('button', { name: 'Eens', exact: true })).toHaveAttribute('aria-pressed', 'true');
+	await voteRow(student, 'Wij vragen eerst toestemming').getByRole('button', { name: 'Oneens' }).click();
+	await expect(card(console_, 'Wij vragen eerst toestemming')).toContainText('0 eens, 2 oneens');
+	await stopServer(server);
+});
+
+test('SIGTERM closes the event streams and the database and exits within 3 seconds', async () => {
+	const server = await startServer();
+	const api = new ApiClient(server.url);
+	const created = await api.post('/api/sessions', {});
+	const code = String(created.json.code);
+	await api.post(`/api/sessions/${code}/join`, null);
+	const streams = await Promise.all(
+		Array.from({ length: 5 }, async () => {
+			const response = await fetch(`${server.url}/api/sessions/${code}/events?role=student`, { headers: { cookie: api.cookie } });
+			const reader = response.body!.getReader();
+			await reader.read();
+			// Wrapped, or the async function would wait for the stream to end before resolving.
+			return {
+				ended: (async () => {
+					for (;;) if ((await reader.read()).done) return 'ended';
+				})()
+			};
+		})
+	);
+	expect(existsSync(join(server.dataDir, 'klasakkoord.db-wal'))).toBe(true);
+
+	const start = Date.now();
+	server.process.kill('SIGTERM');
+	const code_ = await server.exited;
+	const took = Date.now() - start;
+	expect(took).toBeLessThan(3_000);
+	expect(code_).toBe(0);
+	expect(await Promise.all(streams.map((stream) => stream.ended))).toEqual(Array(5).fill('ended'));
+	// SQLite removes the write-ahead log when the last connection closes cleanly.
+	expect(existsSync(join(server.dataDir, 'klasakkoord.db-wal'))).toBe(false);
+	expect(existsSync(join(server.dataDir, 'klasakkoord.db'))).toBe(true);
+});
