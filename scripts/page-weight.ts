@@ -1,6 +1,6 @@
 // Page weight from the build output: the gzipped JS and CSS a first visit to each route loads (the
 // client entry, the route's layouts and page, and everything they import). Reads files only.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -51,8 +51,19 @@ export function measureRoutes(root = '.'): RouteWeight[] {
 }
 
 if (process.argv[1]?.endsWith('page-weight.ts')) {
-	console.log('| route | files | JS (gzip) | CSS (gzip) | total |');
-	console.log('| --- | ---: | ---: | ---: | ---: |');
 	const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-	for (const r of measureRoutes()) console.log(`| \`${r.route}\` | ${r.files} | ${kb(r.js)} | ${kb(r.css)} | ${kb(r.total)} |`);
+	const table = [
+		'| route | files | JS (gzip) | CSS (gzip) | total |',
+		'| --- | ---: | ---: | ---: | ---: |',
+		...measureRoutes()
+			.sort((a, b) => a.route.localeCompare(b.route))
+			.map((r) => `| \`${r.route}\` | ${r.files} | ${kb(r.js)} | ${kb(r.css)} | ${kb(r.total)} |`)
+	].join('\n');
+	console.log(table);
+	// `--write` keeps the table in docs/performance.md.
+	if (process.argv.includes('--write')) {
+		const path = 'docs/performance.md';
+		const doc = readFileSync(path, 'utf8');
+		writeFileSync(path, doc.replace(/<!-- weight:start -->[\s\S]*<!-- weight:end -->/, `<!-- weight:start -->\n${table}\n<!-- weight:end -->`));
+	}
 }
