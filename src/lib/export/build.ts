@@ -1,11 +1,14 @@
 import { consensus } from '../session/consensus';
 import { tally } from '../session/state';
 import type { SessionState } from '../session/types';
-import type { SessionRecord } from './record';
+import { exportLabels } from './labels';
+import type { RecordActivity, SessionRecord } from './record';
 
 /** The session record for an export: everything the school may keep, nothing that names a device. */
 export function toRecord(state: SessionState, options: { className?: string | null; now: number }): SessionRecord {
 	const participants = state.devices.size;
+	const questions = new Set(state.steps.flatMap((step) => step.activities.filter((a) => a.kind === 'question').map((a) => a.id)));
+	const activities = lessonResults(state);
 	return {
 		format: 'klasakkoord.session/1',
 		code: state.code,
@@ -21,7 +24,9 @@ export function toRecord(state: SessionState, options: { className?: string | nu
 		rules: state.rules.map((rule, index) => ({ position: index + 1, text: rule.text, from: rule.from })),
 		proposals: [...state.proposals.values()].map((proposal) => {
 			const counts = tally(state, proposal.id);
+			const answerTo = questions.has(proposal.round) ? { answerTo: proposal.round } : {};
 			return {
+				...answerTo,
 				id: proposal.id,
 				text: proposal.text,
 				originalText: proposal.original === proposal.text ? null : proposal.original,
@@ -32,6 +37,29 @@ export function toRecord(state: SessionState, options: { className?: string | nu
 				consensus: consensus(counts, participants),
 				submittedAt: new Date(proposal.submittedAt).toISOString()
 			};
-		})
+		}),
+		...(activities.length ? { activities } : {})
 	};
+}
+
+/** Per activity of the lesson: how the class answered, counted; never who answered what. */
+function lessonResults(state: SessionState): RecordActivity[] {
+	const statement = exportLabels(state.lang).statement;
+	return state.steps.flatMap((step, index) =>
+		step.activities.map((activity) => {
+			const chosen = [...(state.responses.get(activity.id)?.values() ?? [])];
+			const count = (value: string) => chosen.filter((choice) => choice === value).length;
+			const responses =
+				activity.kind === 'statement'
+					? (['agree', 'disagree', 'unsure'] as const).map((value) => ({ answer: statement[value], count: count(value) }))
+					: activity.kind === 'scenario'
+						? activity.options.map((option, i) => ({ answer: option, count: count(String(i)) }))
+						: null;
+			const answers =
+				activity.kind === 'question'
+					? [...state.proposals.values()].filter((p) => p.round === activity.id && p.status === 'approved').map((p) => p.text)
+					: null;
+			return { step: index + 1, stepTitle: step.title, id: activity.id, kind: activity.kind, text: activity.text, responses, answers };
+		})
+	);
 }

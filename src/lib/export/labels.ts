@@ -14,6 +14,11 @@ export interface ExportLabels {
 	noRules: string;
 	proposalsHeading: string;
 	noProposals: string;
+	lessonHeading: string;
+	stepLabel: string;
+	kinds: Record<'statement' | 'question' | 'proposals' | 'vote' | 'scenario', string>;
+	statement: { agree: string; disagree: string; unsure: string };
+	noAnswers: string;
 	choices: { agree: string; disagree: string; pass: string };
 	columns: {
 		id: string;
@@ -52,6 +57,11 @@ const nl: ExportLabels = {
 	noRules: 'Er zijn nog geen afspraken vastgesteld.',
 	proposalsHeading: 'Goedgekeurde voorstellen en stemmen',
 	noProposals: 'Er zijn geen goedgekeurde voorstellen.',
+	lessonHeading: 'Resultaten van de les',
+	stepLabel: 'Stap',
+	kinds: { statement: 'Stelling', question: 'Vraag', proposals: 'Voorstellen', vote: 'Stemmen', scenario: 'Situatie' },
+	statement: { agree: 'eens', disagree: 'oneens', unsure: 'weet niet' },
+	noAnswers: 'Geen goedgekeurde antwoorden.',
 	choices: { agree: 'eens', disagree: 'oneens', pass: 'overgeslagen' },
 	columns: {
 		id: 'id',
@@ -107,6 +117,11 @@ const en: ExportLabels = {
 	noRules: 'No agreements have been adopted yet.',
 	proposalsHeading: 'Approved proposals and votes',
 	noProposals: 'There are no approved proposals.',
+	lessonHeading: 'Results of the lesson',
+	stepLabel: 'Step',
+	kinds: { statement: 'Statement', question: 'Question', proposals: 'Proposals', vote: 'Vote', scenario: 'Situation' },
+	statement: { agree: 'agree', disagree: 'disagree', unsure: 'not sure' },
+	noAnswers: 'No approved answers.',
 	choices: { agree: 'agree', disagree: 'disagree', pass: 'pass' },
 	columns: {
 		id: 'id',

@@ -5,7 +5,7 @@
  * merged ones live on in the proposal they were merged into.
  */
 import type { Tally } from '$lib/session/types';
-import type { RecordProposal, RecordRule, SessionRecord } from './record';
+import type { RecordActivity, RecordProposal, RecordRule, SessionRecord } from './record';
 import { exportLabels, formatExportDate, type ExportLabels } from './labels';
 
 /**
@@ -51,12 +51,31 @@ function tallyText(tally: Tally, labels: ExportLabels): string {
 
 function proposalsSection(proposals: readonly RecordProposal[], labels: ExportLabels): string[] {
 	const items = proposals
-		.filter((proposal) => proposal.status === 'approved')
+		.filter((proposal) => proposal.status === 'approved' && !proposal.answerTo)
 		.map(
 			(proposal) =>
 				`- ${escapeMarkdown(proposal.text)} — ${labels.consensus[proposal.consensus]} (${tallyText(proposal.tally, labels)})`
 		);
 	return [`## ${labels.proposalsHeading}`, '', ...(items.length ? items : [labels.noProposals])];
+}
+
+/** Statements and scenarios with their counts, open questions with the approved answers. */
+function lessonSection(activities: readonly RecordActivity[], labels: ExportLabels): string[] {
+	const shown = activities.filter((activity) => activity.responses || activity.answers);
+	if (shown.length === 0) return [];
+	return [
+		'',
+		`## ${labels.lessonHeading}`,
+		...shown.flatMap((activity) => [
+			'',
+			`### ${labels.stepLabel} ${activity.step}: ${escapeMarkdown(activity.stepTitle)} — ${labels.kinds[activity.kind]}`,
+			'',
+			escapeMarkdown(activity.text),
+			'',
+			...(activity.responses ?? []).map((response) => `- ${escapeMarkdown(response.answer)}: ${response.count}`),
+			...(activity.answers ? (activity.answers.length ? activity.answers.map((answer) => `- ${escapeMarkdown(answer)}`) : [labels.noAnswers]) : [])
+		])
+	];
 }
 
 export function toMarkdown(record: SessionRecord): string {
@@ -66,7 +85,8 @@ export function toMarkdown(record: SessionRecord): string {
 		'',
 		...rulesSection(record.rules, labels),
 		'',
-		...proposalsSection(record.proposals, labels)
+		...proposalsSection(record.proposals, labels),
+		...lessonSection(record.activities ?? [], labels)
 	];
 	return `${lines.join('\n')}\n`;
 }

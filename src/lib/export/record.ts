@@ -21,6 +21,21 @@ export interface RecordProposal {
 	consensus: Consensus;
 	/** ISO 8601 time of submission. */
 	submittedAt: string;
+	/** For an answer to a lesson's open question: the question's activity id. */
+	answerTo?: string;
+}
+
+/** A lesson activity's results, aggregated: counts per answer, approved open answers. */
+export interface RecordActivity {
+	step: number;
+	stepTitle: string;
+	id: string;
+	kind: 'statement' | 'question' | 'proposals' | 'vote' | 'scenario';
+	text: string;
+	/** For statements and scenarios: each answer with how many devices chose it. */
+	responses: Array<{ answer: string; count: number }> | null;
+	/** For open questions: the answers the mentor approved. */
+	answers: string[] | null;
 }
 
 export interface RecordRule {
@@ -46,4 +61,6 @@ export interface SessionRecord {
 	participants: number;
 	rules: RecordRule[];
 	proposals: RecordProposal[];
+	/** A live lesson's results per activity; absent for a bare round of agreements. */
+	activities?: RecordActivity[];
 }

@@ -1,23 +1,24 @@
 /**
- * The strings of the student's phone page, kept apart so that page loads only these (the page must
- * stay small for cheap phones); the full message sets in nl.ts and en.ts include them.
+ * The strings of the student's phone page. They are plain data (placeholders in braces, see `fill`)
+ * so the server can send the one language a phone needs with the page, instead of the page's script
+ * carrying both; the full message sets in nl.ts and en.ts include them.
  */
 export const studentNl = {
 	appName: 'Klasakkoord',
 	live: {
 		joinButton: 'Doe mee',
 		joinPrivacy: 'Je doet mee zonder naam. Niemand ziet wat jij stemt of voorstelt.',
-		codeIs: (code: string) => `Code: ${code}`,
-		tally: (agree: number, disagree: number, pass: number) => `${agree} eens, ${disagree} oneens, ${pass} overgeslagen`,
+		codeIs: 'Code: {code}',
+		tally: '{agree} eens, {disagree} oneens, {pass} overgeslagen',
 		status: { connecting: 'Verbinden…', live: 'Live', offline: 'Geen verbinding. We proberen het opnieuw…' },
-		phase: { propose: 'Voorstellen doen', vote: 'Stemmen', review: 'Uitkomst bespreken' },
+		phase: { propose: 'Voorstellen doen', vote: 'Stemmen', review: 'Uitkomst bespreken', answer: 'Vraag beantwoorden', respond: 'Kiezen', screen: 'Kijk naar het bord' },
 		choices: { agree: 'Eens', disagree: 'Oneens', pass: 'Sla over' },
 		consensus: { wide: 'Breed gedragen', divided: 'Verdeeld', not: 'Niet gedragen', 'too-few': 'Te weinig stemmen' },
 		student: {
 			proposeHeading: 'Doe een voorstel',
 			proposeLabel: 'Jouw voorstel voor een klasafspraak',
 			proposeHint: 'Begin met “Wij…”. Noem geen namen.',
-			counter: (n: number, max: number) => `${n} van ${max} tekens`,
+			counter: '{n} van {max} tekens',
 			send: 'Versturen',
 			sent: 'Verstuurd. Je kunt nog een voorstel doen.',
 			mine: 'Jouw voorstellen',
@@ -26,16 +27,22 @@ export const studentNl = {
 			voteHeading: 'Stem op de voorstellen',
 			voteHint: 'Je stem is anoniem. Je kunt hem veranderen zolang het stemmen openstaat.',
 			noProposals: 'Er staan nog geen voorstellen klaar.',
-			yourVote: (choice: string) => `Jouw stem: ${choice}`,
 			voteSaved: 'Je stem is opgeslagen.',
-			votesCounted: (n: number, total: number) => `Je stemde op ${n} van ${total} voorstellen.`,
+			votesCounted: 'Je stemde op {n} van {total} voorstellen.',
 			reviewHeading: 'We bespreken de uitkomst',
 			reviewHint: 'Kijk naar het bord.',
 			waiting: 'Kijk naar het bord. Zo meteen kun je hier weer iets doen.',
 			rulesHeading: 'Onze afspraken',
 			closedHeading: 'De sessie is afgelopen. Dit zijn onze afspraken:',
 			noRules: 'Er zijn geen afspraken vastgelegd.',
-			results: 'Uitslag'
+			results: 'Uitslag',
+			answerLabel: 'Jouw antwoord',
+			answerHint: 'Noem geen namen. Je mentor leest eerst mee.',
+			answersHeading: 'Antwoorden van de klas',
+			respondHint: 'Je keuze is anoniem. Je kunt hem veranderen.',
+			respondChoices: { agree: 'Eens', disagree: 'Oneens', unsure: 'Weet niet' },
+			yourChoice: 'Jouw keuze is opgeslagen.',
+			stepOf: 'Stap {n} van {total}'
 		},
 	}
 };
@@ -47,17 +54,17 @@ export const studentEn: StudentMessages = {
 	live: {
 		joinButton: 'Join',
 		joinPrivacy: 'You take part without your name. Nobody sees what you vote or propose.',
-		codeIs: (code) => `Code: ${code}`,
-		tally: (agree, disagree, pass) => `${agree} agree, ${disagree} disagree, ${pass} passed`,
+		codeIs: 'Code: {code}',
+		tally: '{agree} agree, {disagree} disagree, {pass} passed',
 		status: { connecting: 'Connecting…', live: 'Live', offline: 'No connection. Trying again…' },
-		phase: { propose: 'Making proposals', vote: 'Voting', review: 'Discussing the results' },
+		phase: { propose: 'Making proposals', vote: 'Voting', review: 'Discussing the results', answer: 'Answering a question', respond: 'Choosing', screen: 'Look at the board' },
 		choices: { agree: 'Agree', disagree: 'Disagree', pass: 'Pass' },
 		consensus: { wide: 'Widely supported', divided: 'Divided', not: 'Not supported', 'too-few': 'Too few votes' },
 		student: {
 			proposeHeading: 'Make a proposal',
 			proposeLabel: 'Your proposal for a class agreement',
 			proposeHint: 'Start with “We…”. Don’t use names.',
-			counter: (n, max) => `${n} of ${max} characters`,
+			counter: '{n} of {max} characters',
 			send: 'Send',
 			sent: 'Sent. You can make another proposal.',
 			mine: 'Your proposals',
@@ -66,16 +73,22 @@ export const studentEn: StudentMessages = {
 			voteHeading: 'Vote on the proposals',
 			voteHint: 'Your vote is anonymous. You can change it while voting is open.',
 			noProposals: 'There are no proposals yet.',
-			yourVote: (choice) => `Your vote: ${choice}`,
 			voteSaved: 'Your vote is saved.',
-			votesCounted: (n, total) => `You voted on ${n} of ${total} proposals.`,
+			votesCounted: 'You voted on {n} of {total} proposals.',
 			reviewHeading: 'We are discussing the results',
 			reviewHint: 'Look at the board.',
 			waiting: 'Look at the board. You can do something here again soon.',
 			rulesHeading: 'Our agreements',
 			closedHeading: 'The session has ended. These are our agreements:',
 			noRules: 'No agreements were recorded.',
-			results: 'Results'
+			results: 'Results',
+			answerLabel: 'Your answer',
+			answerHint: 'Don’t use names. Your mentor reads it first.',
+			answersHeading: 'The class’s answers',
+			respondHint: 'Your choice is anonymous. You can change it.',
+			respondChoices: { agree: 'Agree', disagree: 'Disagree', unsure: 'Not sure' },
+			yourChoice: 'Your choice is saved.',
+			stepOf: 'Step {n} of {total}'
 		},
 	}
 };

@@ -4,7 +4,7 @@ import { sessions } from './app';
 import { messageOf, statusOf, type EdgeError } from './http';
 import type { LiveSession } from './live';
 import { limits } from './ratelimit';
-import { hostCommandSchema, proposeSchema, voteSchema } from './schemas';
+import { hostCommandSchema, proposeSchema, respondSchema, voteSchema } from './schemas';
 
 /**
  * The writes of a live session, shared by the JSON API and the pages' form actions: validate at the
@@ -50,6 +50,15 @@ export function vote(live: LiveSession, device: number | null, input: unknown, l
 	if (!limits.vote.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse(lang, 'rate_limited');
 	const { proposal, choice } = parsed.data as { proposal: string; choice: 'agree' | 'disagree' | 'pass' };
 	return run(live, { type: 'vote', proposal, choice }, { role: 'device', device }, lang);
+}
+
+/** An answer to the statement or scenario on screen: `{ activity, choice }`. */
+export function respond(live: LiveSession, device: number | null, input: unknown, lang: Lang): Outcome {
+	const parsed = respondSchema.safeParse(input);
+	if (!parsed.success) return refuse(lang, 'invalid');
+	if (device === null) return refuse(lang, 'not_joined');
+	if (!limits.vote.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse(lang, 'rate_limited');
+	return run(live, { type: 'respond', ...parsed.data }, { role: 'device', device }, lang);
 }
 
 /** A mentor's command; the caller has checked the host key. */

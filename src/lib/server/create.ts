@@ -23,7 +23,13 @@ export function createSession(
 			moduleId: lesson.meta.id,
 			title: lesson.meta.title,
 			round: round?.id,
-			theme: theme || round?.label || ''
+			theme: theme || round?.label || '',
+			steps: lesson.steps.map((step) => ({
+				id: step.id,
+				title: step.title,
+				minutes: step.minutes,
+				activities: step.activities.map(({ id, kind, label, text, options }) => ({ id, kind, label, text, options }))
+			}))
 		});
 		return { ok: true, ...created };
 	}

@@ -71,10 +71,12 @@ export function statusOf(code: EdgeError): number {
 		case 'unknown_session':
 		case 'unknown_proposal':
 		case 'unknown_rule':
+		case 'unknown_slide':
 			return 404;
 		case 'closed':
 		case 'proposals_closed':
 		case 'voting_closed':
+		case 'not_now':
 		case 'not_votable':
 		case 'merge_target':
 		case 'same_proposal':

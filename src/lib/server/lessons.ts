@@ -3,6 +3,7 @@ import { messages } from '../i18n';
 import { buildCatalog, pickVersion, type Catalog, type Module } from '../lessons/catalog';
 import { renderMarkdown } from '../lessons/markdown';
 import type { Lang, Lesson } from '../lessons/types';
+import type { SessionState } from '../session/types';
 import { config } from './config';
 import { readHelpcards, readLessonFiles } from './lesson-files';
 
@@ -43,9 +44,40 @@ export function helpcardHtml(lang: Lang): string {
 	return cards[lang] ?? cards.nl ?? cards.en ?? '';
 }
 
+/** Student modules run live on phones; the staff module is for a team meeting and has no live mode. */
+export function canRunLive(lesson: Lesson): boolean {
+	return lesson.meta.audience === 'students';
+}
+
 /** The page data every lesson view loads; a 404 in the visitor's language when the lesson is gone. */
 export function requireLesson(id: string, lang: Lang): { lesson: Lesson; helpcard: string } {
 	const lesson = findLesson(id, lang);
 	if (!lesson) error(404, messages(lang).lessonNotFound);
 	return { lesson, helpcard: helpcardHtml(lesson.lang) };
+}
+
+/**
+ * What the console and projector of a live lesson need beside the session: per step its notes and
+ * class text from the lesson file, and per slide its step and kind. The session keeps its own copy of
+ * the steps; when the file has changed since, its texts are left out rather than shown misaligned.
+ */
+export function lessonOutline(state: SessionState) {
+	const lesson = state.moduleId ? findLesson(state.moduleId, state.lang) : null;
+	const matches = lesson && lesson.steps.length === state.steps.length;
+	return {
+		steps: state.steps.map((step, index) => {
+			const blocks = matches ? (lesson.steps[index]?.blocks ?? []) : [];
+			return {
+				title: step.title,
+				minutes: step.minutes,
+				notes: blocks.flatMap((block) => (block.type === 'notes' ? [block.html] : [])),
+				blocks: blocks.filter((block) => block.type !== 'notes')
+			};
+		}),
+		slides: state.slides.map((slide) => ({
+			step: slide.step,
+			kind: slide.activity === null ? null : (state.steps[slide.step]?.activities[slide.activity]?.kind ?? null)
+		})),
+		helpcard: helpcardHtml(state.lang)
+	};
 }

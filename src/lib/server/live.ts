@@ -282,6 +282,15 @@ export class LiveSession {
 			case 'rule.moved':
 				this.#dirty.rules = true;
 				break;
+			case 'response.cast':
+				// The answers themselves are top-level fields, compared on every flush.
+				this.#dirtyDevices.add(event.device);
+				break;
+			case 'slide.set':
+				// A new round changes which proposals a phone shows as its own.
+				for (const device of this.#personalSent.keys()) this.#dirtyDevices.add(device);
+				this.#dirty.all = true;
+				break;
 			case 'device.joined':
 			case 'results.revealed':
 			case 'phase.set':

@@ -13,6 +13,9 @@ const bool = z.union([z.boolean(), z.enum(['true', 'false', 'on', 'off']).transf
 
 export const proposeSchema = z.object({ text }).strict();
 export const voteSchema = z.object({ proposal: proposalId, choice: z.enum(CHOICES as [string, ...string[]]) }).strict();
+export const respondSchema = z
+	.object({ activity: z.string().regex(/^step-\d{1,3}-a\d{1,3}$/), choice: z.string().max(12) })
+	.strict();
 
 export const hostCommandSchema: z.ZodType<Command> = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('approve'), id: proposalId }).strict(),
@@ -29,6 +32,7 @@ export const hostCommandSchema: z.ZodType<Command> = z.discriminatedUnion('type'
 	z.object({ type: z.literal('editRule'), id: ruleId, text }).strict(),
 	z.object({ type: z.literal('removeRule'), id: ruleId }).strict(),
 	z.object({ type: z.literal('moveRule'), id: ruleId, to: z.coerce.number().int().min(0).max(1000) }).strict(),
+	z.object({ type: z.literal('slide'), index: z.coerce.number().int().min(0).max(10_000) }).strict(),
 	z.object({ type: z.literal('close') }).strict()
 ]) as unknown as z.ZodType<Command>;
 

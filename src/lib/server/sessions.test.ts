@@ -93,7 +93,18 @@ describe('SessionService', () => {
 
 	it('builds the same views from patches as from the state, through any sequence of commands', () => {
 		const { sessions } = service();
-		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const { code } = sessions.create({
+			lang: 'nl',
+			moduleId: null,
+			title: 'Klas',
+			theme: '',
+			steps: [
+				{ id: 'step-1', title: 'Een', minutes: 5, activities: [] },
+				{ id: 'step-2', title: 'Twee', minutes: 5, activities: [{ id: 'step-2-a1', kind: 'statement', label: '', text: 'S', options: [] }] },
+				{ id: 'step-3', title: 'Drie', minutes: 5, activities: [{ id: 'step-3-a1', kind: 'question', label: '', text: 'Q', options: [] }] },
+				{ id: 'step-4', title: 'Vier', minutes: 5, activities: [{ id: 'step-4-a1', kind: 'proposals', label: 'T', text: 'P', options: [] }, { id: 'step-4-a2', kind: 'vote', label: '', text: 'V', options: [] }] }
+			]
+		});
 		const live = sessions.get(code)!;
 		const rooms = { host: recorder('host'), projector: recorder('projector'), student: recorder('student', 2) };
 		for (let i = 0; i < 4; i++) sessions.join(live, undefined);
@@ -121,7 +132,9 @@ describe('SessionService', () => {
 			() => [{ role: 'host' }, { type: 'projector', view: (['join', 'proposals', 'results', 'rules'] as const)[random(4)]! }],
 			() => [{ role: 'host' }, { type: 'adopt', text: `Afspraak ${random(9)}`, from: [] }],
 			() => [{ role: 'host' }, { type: 'moveRule', id: `r${1 + random(3)}`, to: random(3) }],
-			() => [{ role: 'host' }, { type: 'removeRule', id: `r${1 + random(4)}` }]
+			() => [{ role: 'host' }, { type: 'removeRule', id: `r${1 + random(4)}` }],
+			() => [{ role: 'host' }, { type: 'slide', index: random(5) }],
+			() => [{ role: 'device', device: 1 + random(4) }, { type: 'respond', activity: 'step-2-a1', choice: ['agree', 'disagree', 'unsure'][random(3)]! }]
 		];
 		const rebuild = (chunks: string[]) => {
 			let view: Record<string, unknown> = {};

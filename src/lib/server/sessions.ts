@@ -2,7 +2,7 @@ import type { Lang } from '../lessons/types';
 import { decide, type Actor, type Command, type Decision } from '../session/commands';
 import { flagText } from '../session/flags';
 import { fold } from '../session/state';
-import { BARE_ROUND } from '../session/types';
+import { BARE_ROUND, type OutlineStep } from '../session/types';
 import type { Db } from './db';
 import { hashSecret, newCode, newSecret } from './keys';
 import { LiveSession, type Stream } from './live';
@@ -14,6 +14,7 @@ export interface NewSession {
 	title: string;
 	round?: string;
 	theme: string;
+	steps?: OutlineStep[];
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -48,7 +49,8 @@ export class SessionService {
 				moduleId: input.moduleId,
 				title: input.title,
 				round: input.round ?? BARE_ROUND,
-				theme: input.theme
+				theme: input.theme,
+				...(input.steps?.length ? { steps: input.steps } : {})
 			});
 			if (row) return { code, hostKey };
 		}

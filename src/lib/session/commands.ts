@@ -1,5 +1,6 @@
 import { cleanText, type TextError } from './text';
-import type { Choice, Flag, Phase, ProjectorView, SessionEvent, SessionState } from './types';
+import { currentActivity } from './state';
+import { STATEMENT_CHOICES, type Choice, type Flag, type Phase, type ProjectorView, type SessionEvent, type SessionState } from './types';
 
 export type Actor = { role: 'host' } | { role: 'device'; device: number | null };
 
@@ -7,6 +8,8 @@ export type Command =
 	| { type: 'join' }
 	| { type: 'propose'; text: string }
 	| { type: 'vote'; proposal: string; choice: Choice }
+	| { type: 'respond'; activity: string; choice: string }
+	| { type: 'slide'; index: number }
 	| { type: 'approve'; id: string }
 	| { type: 'hide'; id: string }
 	| { type: 'edit'; id: string; text: string }
@@ -36,11 +39,13 @@ export type DomainError =
 	| 'unknown_rule'
 	| 'same_proposal'
 	| 'merge_target'
+	| 'not_now'
+	| 'unknown_slide'
 	| TextError;
 
 export type Decision = { ok: true; events: SessionEvent[] } | { ok: false; error: DomainError };
 
-const STUDENT_COMMANDS: ReadonlySet<CommandType> = new Set(['join', 'propose', 'vote']);
+const STUDENT_COMMANDS: ReadonlySet<CommandType> = new Set(['join', 'propose', 'vote', 'respond']);
 
 /**
  * Decides what a command means for a session: the events to store, or why it is refused. Pure: the
@@ -65,7 +70,7 @@ export function decide(
 		case 'propose': {
 			const device = joinedDevice(state, actor);
 			if (device === null) return refuse('not_joined');
-			if (state.phase !== 'propose') return refuse('proposals_closed');
+			if (state.phase !== 'propose' && state.phase !== 'answer') return refuse('proposals_closed');
 			const cleaned = cleanText(command.text);
 			if (!cleaned.ok) return refuse(cleaned.error);
 			const muted = state.devices.get(device)?.muted ?? false;
@@ -86,9 +91,23 @@ export function decide(
 			if (state.phase !== 'vote') return refuse('voting_closed');
 			const proposal = state.proposals.get(command.proposal);
 			if (!proposal) return refuse('unknown_proposal');
-			if (proposal.status !== 'approved') return refuse('not_votable');
+			if (proposal.status !== 'approved' || proposal.round !== state.round) return refuse('not_votable');
 			if (state.votes.get(proposal.id)?.get(device) === command.choice) return accept();
 			return accept({ type: 'vote.cast', proposal: proposal.id, device, choice: command.choice });
+		}
+		case 'respond': {
+			const device = joinedDevice(state, actor);
+			if (device === null) return refuse('not_joined');
+			const activity = currentActivity(state);
+			if (state.phase !== 'respond' || !activity || activity.id !== command.activity) return refuse('not_now');
+			const allowed = activity.kind === 'statement' ? STATEMENT_CHOICES : activity.options.map((_, index) => String(index));
+			if (!(allowed as readonly string[]).includes(command.choice)) return refuse('not_now');
+			if (state.responses.get(activity.id)?.get(device) === command.choice) return accept();
+			return accept({ type: 'response.cast', activity: activity.id, device, choice: command.choice });
+		}
+		case 'slide': {
+			if (!Number.isInteger(command.index) || !state.slides[command.index]) return refuse('unknown_slide');
+			return command.index === state.slide ? accept() : accept({ type: 'slide.set', slide: command.index });
 		}
 		case 'approve':
 		case 'hide': {

@@ -1,4 +1,4 @@
-import { BARE_ROUND, type Choice, type SessionState, type StoredEvent, type Tally } from './types';
+import { BARE_ROUND, type Choice, type OutlineStep, type Phase, type SessionState, type Slide, type StoredEvent, type Tally } from './types';
 
 export function emptyState(): SessionState {
 	return {
@@ -18,6 +18,11 @@ export function emptyState(): SessionState {
 		proposals: new Map(),
 		votes: new Map(),
 		rules: [],
+		steps: [],
+		slides: [],
+		slide: -1,
+		slideStartedAt: 0,
+		responses: new Map(),
 		seq: 0,
 		nextProposal: 1,
 		nextRule: 1
@@ -39,9 +44,22 @@ export function apply(state: SessionState, event: StoredEvent): SessionState {
 				title: event.title,
 				round: event.round,
 				theme: event.theme,
-				createdAt: event.at
+				createdAt: event.at,
+				steps: event.steps ?? [],
+				slides: slidesOf(event.steps ?? []),
+				// A lesson starts with everyone looking at the board until the mentor starts the first step.
+				phase: event.steps?.length ? 'screen' : 'propose'
 			});
 			break;
+		case 'slide.set':
+			enterSlide(state, event.slide, event.at);
+			break;
+		case 'response.cast': {
+			let responses = state.responses.get(event.activity);
+			if (!responses) state.responses.set(event.activity, (responses = new Map()));
+			responses.set(event.device, event.choice);
+			break;
+		}
 		case 'device.joined':
 			state.devices.set(event.device, { muted: false, joinedAt: event.at });
 			break;
@@ -139,6 +157,41 @@ function merge(state: SessionState, id: string, into: string) {
 	if (!target) state.votes.set(into, (target = new Map()));
 	for (const [device, choice] of moving) if (!target.has(device)) target.set(device, choice);
 	state.votes.delete(id);
+}
+
+/** The screens of a lesson: one per activity, or one for a step without any. */
+export function slidesOf(steps: OutlineStep[]): Slide[] {
+	return steps.flatMap((step, index): Slide[] =>
+		step.activities.length === 0 ? [{ step: index, activity: null }] : step.activities.map((_, activity) => ({ step: index, activity }))
+	);
+}
+
+export function currentActivity(state: SessionState) {
+	const slide = state.slides[state.slide];
+	if (!slide || slide.activity === null) return null;
+	return state.steps[slide.step]?.activities[slide.activity] ?? null;
+}
+
+/**
+ * Moving to a slide sets what students do, and which round new text goes into: a proposals round or
+ * a question collects text under its own id; a vote is on the nearest proposals round before it.
+ */
+function enterSlide(state: SessionState, index: number, at: number) {
+	state.slide = index;
+	state.slideStartedAt = at;
+	state.revealed = false;
+	const activity = currentActivity(state);
+	const phases: Record<string, Phase> = { proposals: 'propose', question: 'answer', vote: 'vote', statement: 'respond', scenario: 'respond' };
+	state.phase = activity ? (phases[activity.kind] ?? 'screen') : 'screen';
+	if (activity?.kind === 'proposals' || activity?.kind === 'question') state.round = activity.id;
+	if (activity?.kind === 'vote') {
+		const before = state.slides
+			.slice(0, index)
+			.map((slide) => (slide.activity === null ? null : state.steps[slide.step]?.activities[slide.activity]))
+			.filter((candidate) => candidate?.kind === 'proposals');
+		state.round = before.at(-1)?.id ?? state.round;
+	}
+	state.projector = 'step';
 }
 
 export function fold(events: Iterable<StoredEvent>): SessionState {

@@ -3,18 +3,48 @@
  * Devices are known only by a number within their session; the cookie that identifies a device never
  * appears in an event.
  */
-import type { Lang } from '$lib/lessons/types';
+import type { ActivityKind, Lang } from '$lib/lessons/types';
 
 export type Choice = 'agree' | 'disagree' | 'pass';
 export const CHOICES: readonly Choice[] = ['agree', 'disagree', 'pass'];
 
-/** What students see and can do: write proposals, vote on them, talk about the results. */
-export type Phase = 'propose' | 'vote' | 'review';
+/**
+ * What students see and can do: write proposals, vote on them, talk about the results. A session that
+ * follows a lesson adds: answer an open question, respond to a statement or scenario, or look at the
+ * board during a step without an activity. The mentor sets the first three by hand; the lesson's
+ * steps set the others.
+ */
+export type Phase = 'propose' | 'vote' | 'review' | 'answer' | 'respond' | 'screen';
 export const PHASES: readonly Phase[] = ['propose', 'vote', 'review'];
 
+/** The lesson a session follows, as it was when the session started. */
+export interface OutlineActivity {
+	id: string;
+	kind: ActivityKind;
+	label: string;
+	text: string;
+	options: string[];
+}
+
+export interface OutlineStep {
+	id: string;
+	title: string;
+	minutes: number;
+	activities: OutlineActivity[];
+}
+
+/** One screen of a live lesson: a step, and one of its activities (or none). */
+export interface Slide {
+	step: number;
+	activity: number | null;
+}
+
+/** Answers to a statement; a scenario's answers are its option numbers ("0", "1", …). */
+export const STATEMENT_CHOICES = ['agree', 'disagree', 'unsure'] as const;
+
 /** What the projector shows; results appear only once revealed. */
-export type ProjectorView = 'join' | 'proposals' | 'results' | 'rules';
-export const PROJECTOR_VIEWS: readonly ProjectorView[] = ['join', 'proposals', 'results', 'rules'];
+export type ProjectorView = 'join' | 'step' | 'proposals' | 'results' | 'rules';
+export const PROJECTOR_VIEWS: readonly ProjectorView[] = ['join', 'step', 'proposals', 'results', 'rules'];
 
 export type ProposalStatus = 'pending' | 'approved' | 'hidden' | 'merged';
 
@@ -30,7 +60,18 @@ export interface Flag {
 export const BARE_ROUND = 'agreements';
 
 export type SessionEvent =
-	| { type: 'session.created'; code: string; lang: Lang; moduleId: string | null; title: string; round: string; theme: string }
+	| {
+			type: 'session.created';
+			code: string;
+			lang: Lang;
+			moduleId: string | null;
+			title: string;
+			round: string;
+			theme: string;
+			steps?: OutlineStep[];
+	  }
+	| { type: 'slide.set'; slide: number }
+	| { type: 'response.cast'; activity: string; device: number; choice: string }
 	| { type: 'device.joined'; device: number }
 	| { type: 'proposal.submitted'; id: string; device: number; text: string; round: string; flags: Flag[]; status: 'pending' | 'approved' | 'hidden' }
 	| { type: 'proposal.approved'; id: string }
@@ -102,6 +143,15 @@ export interface SessionState {
 	/** Votes per proposal: device number to choice. */
 	votes: Map<string, Map<number, Choice>>;
 	rules: Rule[];
+	/** The lesson's steps; empty for a bare round of agreements. */
+	steps: OutlineStep[];
+	slides: Slide[];
+	/** Index into `slides`, or -1 before the lesson starts (and always for a bare round). */
+	slide: number;
+	/** When the current slide began (ms since the epoch), for the step timer. */
+	slideStartedAt: number;
+	/** Answers to statements and scenarios: activity id to device number to choice. */
+	responses: Map<string, Map<number, string>>;
 	/** Sequence number of the last event folded in. */
 	seq: number;
 	/** Counters for the next ids. */

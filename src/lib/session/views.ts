@@ -7,11 +7,21 @@
  * server can update a view entry by entry (see LiveSession) instead of rebuilding it for every vote.
  */
 import { consensus, type Consensus } from './consensus';
-import { tally } from './state';
+import { currentActivity, tally } from './state';
+import type { ActivityKind } from '$lib/lessons/types';
 import type { Choice, Flag, Phase, Proposal, ProjectorView, ProposalStatus, Rule, SessionState, Tally } from './types';
 import type { Lang } from '$lib/lessons/types';
 
-interface Common {
+/** Where a live lesson is: its step and the activity on screen. */
+export interface Progress {
+	/** Index of the current slide, -1 before the lesson starts or in a bare round. */
+	slide: number;
+	slides: number;
+	step: { number: number; title: string; steps: number } | null;
+	activity: { id: string; kind: ActivityKind; label: string; text: string; options: string[] } | null;
+}
+
+interface Common extends Progress {
 	code: string;
 	title: string;
 	theme: string;
@@ -21,17 +31,26 @@ interface Common {
 	revealed: boolean;
 }
 
+/** How many devices chose each answer of a statement or scenario. */
+export type Distribution = Record<string, number>;
+
 export interface HostMeta extends Common {
 	moduleId: string | null;
 	premoderation: boolean;
 	projector: ProjectorView;
 	participants: number;
 	votes: number;
+	/** The round that new text goes into and votes are on: a proposals round or a question. */
+	round: string;
+	slideStartedAt: number;
+	/** Answers per statement and scenario, always visible to the mentor. */
+	distributions: Record<string, Distribution>;
 }
 
 export interface HostProposal {
 	id: string;
 	n: number;
+	round: string;
 	text: string;
 	original: string | null;
 	status: ProposalStatus;
@@ -66,7 +85,12 @@ export interface PublicRule {
 	position: number;
 }
 
-export interface ProjectorMeta extends Common {
+export interface StudentMeta extends Common {
+	/** The current statement's or scenario's answers, once revealed. */
+	distribution: Distribution | null;
+}
+
+export interface ProjectorMeta extends StudentMeta {
 	view: ProjectorView;
 	participants: number;
 }
@@ -86,6 +110,18 @@ export function proposalNumber(id: string): number {
 	return Number(id.slice(1));
 }
 
+function progress(state: SessionState): Progress {
+	const slide = state.slides[state.slide];
+	const step = slide ? state.steps[slide.step] : undefined;
+	const activity = currentActivity(state);
+	return {
+		slide: state.slide,
+		slides: state.slides.length,
+		step: slide && step ? { number: slide.step + 1, title: step.title, steps: state.steps.length } : null,
+		activity: activity ? { id: activity.id, kind: activity.kind, label: activity.label, text: activity.text, options: activity.options } : null
+	};
+}
+
 function common(state: SessionState): Common {
 	return {
 		code: state.code,
@@ -94,8 +130,22 @@ function common(state: SessionState): Common {
 		lang: state.lang,
 		closed: state.closed,
 		phase: state.phase,
-		revealed: state.revealed
+		revealed: state.revealed,
+		...progress(state)
 	};
+}
+
+function distribution(state: SessionState, activityId: string): Distribution {
+	const counts: Distribution = {};
+	for (const choice of state.responses.get(activityId)?.values() ?? []) counts[choice] = (counts[choice] ?? 0) + 1;
+	return counts;
+}
+
+/** The current activity's answers for the class: only once the mentor reveals them. */
+function revealedDistribution(state: SessionState): Distribution | null {
+	const activity = currentActivity(state);
+	if (!state.revealed || !activity || (activity.kind !== 'statement' && activity.kind !== 'scenario')) return null;
+	return distribution(state, activity.id);
 }
 
 export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
@@ -108,7 +158,10 @@ export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
 			premoderation: state.premoderation,
 			projector: state.projector,
 			participants: state.devices.size,
-			votes
+			votes,
+			round: state.round,
+			slideStartedAt: state.slideStartedAt,
+			distributions: Object.fromEntries([...state.responses.keys()].map((id) => [id, distribution(state, id)]))
 		};
 	},
 	proposal(state, proposal) {
@@ -116,6 +169,7 @@ export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
 		return {
 			id: proposal.id,
 			n: proposalNumber(proposal.id),
+			round: proposal.round,
 			text: proposal.text,
 			original: proposal.original === proposal.text ? null : proposal.original,
 			status: proposal.status,
@@ -132,8 +186,9 @@ export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
 	}
 };
 
+/** Approved proposals (or answers) of the round the class is in. */
 function publicProposal(state: SessionState, proposal: Proposal): PublicProposal | null {
-	if (proposal.status !== 'approved') return null;
+	if (proposal.status !== 'approved' || proposal.round !== state.round) return null;
 	const counts = state.revealed ? tally(state, proposal.id) : null;
 	return {
 		id: proposal.id,
@@ -144,8 +199,8 @@ function publicProposal(state: SessionState, proposal: Proposal): PublicProposal
 	};
 }
 
-export const studentProjection: Projection<Common, PublicProposal, PublicRule> = {
-	meta: common,
+export const studentProjection: Projection<StudentMeta, PublicProposal, PublicRule> = {
+	meta: (state) => ({ ...common(state), distribution: revealedDistribution(state) }),
 	proposal: publicProposal,
 	/** Adopted rules show once the class talks about results, or when the session is closed. */
 	rule(state, rule, position) {
@@ -155,7 +210,12 @@ export const studentProjection: Projection<Common, PublicProposal, PublicRule> =
 
 export const projectorProjection: Projection<ProjectorMeta, PublicProposal, PublicRule> = {
 	meta(state) {
-		return { ...common(state), view: state.closed ? 'rules' : state.projector, participants: state.devices.size };
+		return {
+			...common(state),
+			distribution: revealedDistribution(state),
+			view: state.closed ? 'rules' : state.projector,
+			participants: state.devices.size
+		};
 	},
 	proposal: publicProposal,
 	rule(state, rule, position) {
@@ -179,30 +239,38 @@ export function project<Meta extends object, P, R>(projection: Projection<Meta, 
 }
 
 export type HostView = View<HostMeta, HostProposal, HostRule>;
-export type StudentView = View<Common, PublicProposal, PublicRule>;
+export type StudentView = View<StudentMeta, PublicProposal, PublicRule>;
 export type ProjectorViewData = View<ProjectorMeta, PublicProposal, PublicRule>;
 
 export const hostView = (state: SessionState): HostView => project(hostProjection, state);
 export const studentView = (state: SessionState): StudentView => project(studentProjection, state);
 export const projectorView = (state: SessionState): ProjectorViewData => project(projectorProjection, state);
 
-/** What one device sees of its own: its votes, and its proposals that are waiting or shown. */
+/**
+ * What one device sees of its own: its votes and answers, and its proposals (or answers to the
+ * current question) that are waiting or shown.
+ */
 export interface PersonalView {
 	joined: boolean;
 	votes: Record<string, Choice>;
+	responses: Record<string, string>;
 	mine: Record<string, { id: string; text: string; status: 'pending' | 'approved' }>;
 }
 
 export function personalView(state: SessionState, device: number | null): PersonalView {
-	const view: PersonalView = { joined: device !== null && state.devices.has(device), votes: {}, mine: {} };
+	const view: PersonalView = { joined: device !== null && state.devices.has(device), votes: {}, responses: {}, mine: {} };
 	if (device === null) return view;
 	for (const [proposalId, votes] of state.votes) {
 		const choice = votes.get(device);
 		const proposal = state.proposals.get(proposalId);
 		if (choice && proposal?.status === 'approved') view.votes[proposalId] = choice;
 	}
+	for (const [activity, responses] of state.responses) {
+		const choice = responses.get(device);
+		if (choice !== undefined) view.responses[activity] = choice;
+	}
 	for (const proposal of state.proposals.values()) {
-		if (proposal.device === device && (proposal.status === 'pending' || proposal.status === 'approved')) {
+		if (proposal.device === device && proposal.round === state.round && (proposal.status === 'pending' || proposal.status === 'approved')) {
 			view.mine[proposal.id] = { id: proposal.id, text: proposal.text, status: proposal.status };
 		}
 	}

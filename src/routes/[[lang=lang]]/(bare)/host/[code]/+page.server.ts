@@ -4,6 +4,7 @@ import * as act from '$lib/server/actions';
 import { sessions } from '$lib/server/app';
 import { sessionLinks } from '$lib/server/console';
 import { hostCookie, publicOrigin, requireHost, requireSession } from '$lib/server/http';
+import { lessonOutline } from '$lib/server/lessons';
 import { qrSvg } from '$lib/server/qr';
 import { readForm } from '$lib/server/schemas';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,7 +13,7 @@ export const load = (async (event) => {
 	const live = requireSession(event.params.code, event.locals.lang);
 	requireHost(event, live, event.locals.lang);
 	const links = sessionLinks(event, live.code, live.state.lang);
-	return { code: live.code, view: live.hostSnapshot(), links, qr: await qrSvg(links.join) };
+	return { code: live.code, view: live.hostSnapshot(), links, qr: await qrSvg(links.join), ...lessonOutline(live.state) };
 }) satisfies PageServerLoad;
 
 export const actions = {

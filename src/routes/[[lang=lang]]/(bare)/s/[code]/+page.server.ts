@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { studentMessages } from '$lib/i18n/student';
 import * as act from '$lib/server/actions';
 import { deviceCookie, deviceOf, requireSession, setDeviceCookie } from '$lib/server/http';
 import { readForm } from '$lib/server/schemas';
@@ -9,6 +10,7 @@ export const load = (({ params, locals, cookies }) => {
 	const live = requireSession(params.code, locals.lang);
 	return {
 		code: live.code,
+		t: studentMessages(locals.lang),
 		view: studentView(live.state),
 		me: personalView(live.state, deviceOf(cookies, live))
 	};
@@ -29,6 +31,13 @@ export const actions = {
 		const outcome = act.propose(live, deviceOf(event.cookies, live), form, event.locals.lang);
 		if (!outcome.ok) return fail(outcome.status, { error: outcome.message, text: typeof form.text === 'string' ? form.text : '' });
 		return { sent: outcome.id };
+	},
+	respond: async (event) => {
+		const live = requireSession(event.params.code, event.locals.lang);
+		const form = await readForm(event.request);
+		const outcome = act.respond(live, deviceOf(event.cookies, live), form, event.locals.lang);
+		if (!outcome.ok) return fail(outcome.status, { error: outcome.message });
+		return { responded: String(form.activity) };
 	},
 	vote: async (event) => {
 		const live = requireSession(event.params.code, event.locals.lang);
