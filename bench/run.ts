@@ -434,7 +434,8 @@ function report([app, floor]: Result[]) {
 	const file = `bench/results/${stamp}-${app.classes}-classes${quick ? '-quick' : ''}.json`;
 	writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, windowMs: WINDOW_MS, results: [app, floor] }, null, 2));
 	console.log(`Results written to ${file}`);
-	if (!quick) updatePerformanceDoc(table, machine);
+	// The document keeps the default full run (300 classes); other sizes go to bench/results only.
+	if (!quick && classes === 300) updatePerformanceDoc(table, machine);
 }
 
 function fmt(p: Percentiles): string {

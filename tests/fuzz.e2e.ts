@@ -70,6 +70,9 @@ test('5,000+ malformed requests: only clear 4xx answers and no change to the ses
 		{ type: 'moveRule', id: 'r9', to: 0 },
 		{ type: 'moveRule', id: 'r1', to: -5 },
 		{ type: 'close', extra: true },
+		{ type: 'slide', index: 0 },
+		{ type: 'slide', index: -1 },
+		{ type: 'slide', index: 'next' },
 		{ type: 'approve', id: 'p1', extra: 'field' }
 	];
 
@@ -90,6 +93,9 @@ test('5,000+ malformed requests: only clear 4xx answers and no change to the ses
 		// Votes: out of phase (the session is in the proposal phase), on hidden or unknown proposals, bad values.
 		() => ({ method: 'POST', path: `/api/sessions/${code}/votes`, headers: { cookie: devCookie }, body: json({ proposal: pick(['p1', 'p2', 'p9', 'x', 1]), choice: pick(['agree', 'yes', '', 3]) }) }),
 		() => ({ method: 'POST', path: `/api/sessions/${code}/votes`, headers: { cookie: pick(forgedCookies) }, body: json({ proposal: 'p1', choice: 'agree' }) }),
+		// Answers to a statement in a session that has none on screen, and malformed answers.
+		() => ({ method: 'POST', path: `/api/sessions/${code}/responses`, headers: { cookie: pick([devCookie, ...forgedCookies]) }, body: json({ activity: pick(['step-2-a1', 'x', 3]), choice: pick(['agree', '0', '', 'x'.repeat(50)]) }) }),
+		() => ({ method: 'POST', path: `/s/${code}?/respond`, headers: { ...browserForm, cookie: devCookie }, body: `activity=${pick(['step-2-a1', ''])}&choice=${pick(['agree', 'yes'])}` }),
 		// Unknown or malformed codes on every session endpoint.
 		() => ({ method: 'POST', path: `/api/sessions/${encodeURIComponent(pick(badCodes))}/${pick(['join', 'proposals', 'votes', 'host'])}`, headers: {}, body: json({ text: 'x' }) }),
 		// Mentor commands without a valid key (a valid command), and invalid commands with the key.
