@@ -67,6 +67,8 @@ class Run {
 	studentEvents = 0;
 	studentBytes = 0;
 	readonly sockets = new Set<IncomingMessage>();
+	/** Refused requests by status and endpoint, e.g. "429 votes". */
+	readonly refusals = new Map<string, number>();
 
 	constructor(base: string) {
 		this.base = base;
@@ -84,8 +86,11 @@ class Run {
 					res.on('data', (chunk) => (text += chunk));
 					res.on('end', () => {
 						const ok = (res.statusCode ?? 500) < 300;
-						if (!ok) this.errors++;
-						else this.writes++;
+						if (!ok) {
+							this.errors++;
+							const key = `${res.statusCode} ${path.split('/').pop()} ${text.slice(0, 60)}`;
+							this.refusals.set(key, (this.refusals.get(key) ?? 0) + 1);
+						} else this.writes++;
 						let json: Record<string, unknown> = {};
 						try {
 							json = JSON.parse(text);
@@ -328,6 +333,7 @@ async function measure(name: string, server: ChildProcess, base: string): Promis
 	}, 250);
 	await Promise.all(Array.from({ length: classes }, (_, index) => simulateClass(run, index, start)));
 	clearInterval(sampler);
+	for (const [key, count] of run.refusals) console.log(`  refused ${count}×: ${key}`);
 	const end = processFigures(pid);
 	run.closeStreams();
 	const seconds = (Date.now() - start) / 1000;

@@ -163,7 +163,6 @@ export const en: Messages = {
 			adoptLabel: 'Text of the agreement',
 			adoptHint: 'Choose one or more proposals above, or write your own. Use the “we” form.',
 			adopt: 'Record',
-			adoptFrom: () => 'Record as agreement',
 			ruleLabel: (n) => `Agreement ${n}`,
 			moveUp: 'Move up',
 			moveDown: 'Move down',

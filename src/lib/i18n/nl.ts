@@ -163,7 +163,6 @@ export const nl = {
 			adoptLabel: 'Tekst van de afspraak',
 			adoptHint: 'Kies hierboven een of meer voorstellen, of schrijf zelf. Gebruik de wij-vorm.',
 			adopt: 'Vastleggen',
-			adoptFrom: () => 'Vastleggen als afspraak',
 			ruleLabel: (n: number) => `Afspraak ${n}`,
 			moveUp: 'Omhoog',
 			moveDown: 'Omlaag',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toRecord } from '../export/build';
 import { toMarkdown } from '../export/markdown';
+import { activityChoices } from './choices';
 import { decide, type Actor, type Command } from './commands';
 import { apply, emptyState } from './state';
 import type { OutlineStep, SessionEvent, StoredEvent } from './types';
@@ -143,5 +144,18 @@ describe('a live lesson', () => {
 		expect(markdown).toContain('1. We vragen toestemming');
 		// The answer is not listed among the proposals for agreements.
 		expect(markdown.split('## Resultaten van de les')[0]).not.toContain('Dat ik eerst vraag');
+	});
+});
+
+describe('activityChoices', () => {
+	const labels = { agree: 'Eens', disagree: 'Oneens', unsure: 'Weet niet' };
+	it('offers a statement’s three answers and a scenario’s lettered options', () => {
+		expect(activityChoices({ kind: 'statement', options: [] }, labels).map((c) => c.label)).toEqual(['Eens', 'Oneens', 'Weet niet']);
+		expect(activityChoices({ kind: 'scenario', options: ['Doorsturen', 'Vragen'] }, labels)).toEqual([
+			{ value: '0', label: 'A. Doorsturen' },
+			{ value: '1', label: 'B. Vragen' }
+		]);
+		expect(activityChoices({ kind: 'question', options: [] }, labels)).toEqual([]);
+		expect(activityChoices(null, labels)).toEqual([]);
 	});
 });
