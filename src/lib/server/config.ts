@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 
 /** Settings from the environment, read once. Documented in README.md. */
 export const config = {
-	dataDir: resolve(process.env.DATA_DIR ?? 'data'),
-	lessonsDir: resolve(process.env.LESSONS_DIR ?? 'lessons'),
+	dataDir: resolve(process.env.DATA_DIR || 'data'),
+	lessonsDir: resolve(process.env.LESSONS_DIR || 'lessons'),
 	retentionDays: positiveNumber(process.env.RETENTION_DAYS, 30)
 };
 
