@@ -1,6 +1,6 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { closeStreams, sessions, shutdown } from '$lib/server/app';
-import { toLang } from '$lib/i18n';
+import { messages, toLang } from '$lib/i18n';
 import { isCrossSite } from '$lib/server/origin';
 
 const SECURITY_HEADERS = {
@@ -38,4 +38,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
 	return response;
+};
+
+/**
+ * Errors Kit raises itself. A refused request (such as a body over BODY_SIZE_LIMIT) is the client's
+ * problem: it gets a message in its language and nothing is logged. Anything else is logged once.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const asked = event.params.lang ?? event.url.searchParams.get('lang') ?? (event.url.pathname.startsWith('/en') ? 'en' : undefined);
+	const t = messages(toLang(asked ?? undefined));
+	if (status === 413) return { message: t.tooLarge };
+	if (status < 500) return { message };
+	console.error(error);
+	return { message: t.errorTitle };
 };

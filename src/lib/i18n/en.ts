@@ -240,6 +240,7 @@ export const en: Messages = {
 		}
 	},
 
+	tooLarge: 'That request is too large.',
 	errorTitle: 'Something went wrong',
 	notFound: 'This page does not exist.',
 	backHome: 'Go to the home page'

@@ -240,6 +240,7 @@ export const nl = {
 		}
 	},
 
+	tooLarge: 'Dat verzoek is te groot.',
 	errorTitle: 'Er ging iets mis',
 	notFound: 'Deze pagina bestaat niet.',
 	backHome: 'Naar de startpagina'
