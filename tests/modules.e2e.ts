@@ -46,6 +46,11 @@ test('the staff module prints as a checklist: boxes to tick, no notes or activit
 	});
 	await page.goto('/lessons/stappenplan-school', { waitUntil: 'networkidle' });
 	await expectNoAxeViolations(page);
+	// The help card speaks to staff here, above the same numbers students get.
+	const card = page.getByRole('region', { name: 'Hulpkaart' });
+	await expect(card).toContainText('Hulp voor de leerling en voor de school.');
+	await expect(card).toContainText('0800 0432');
+	await expect(card).not.toContainText('Praat met iemand die je vertrouwt');
 	await page.getByRole('button', { name: 'Checklist afdrukken' }).click();
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('note').first()).toBeHidden();

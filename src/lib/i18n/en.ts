@@ -45,6 +45,8 @@ export const en: Messages = {
 	mythLabel: 'Myth',
 	mythStatement: 'Statement (myth)',
 	quotedMyth: 'You sometimes hear:',
+	helpcardStaffIntro:
+		'**Help for the student and for the school.** These organisations advise, listen or take a report. Give the student the help card from the lessons.',
 	helpcardTitle: 'Help card',
 	proposalsTheme: (theme) => `Theme: ${theme}`,
 	lessonNotFound: 'This lesson does not exist (any more).',

@@ -45,6 +45,8 @@ export const nl = {
 	mythLabel: 'Fabel',
 	mythStatement: 'Stelling (fabel)',
 	quotedMyth: 'Dit hoor je weleens:',
+	helpcardStaffIntro:
+		'**Hulp voor de leerling en voor de school.** Deze organisaties adviseren, luisteren of nemen een melding aan. Geef de leerling de hulpkaart uit de les.',
 	helpcardTitle: 'Hulpkaart',
 	proposalsTheme: (theme: string) => `Thema: ${theme}`,
 	lessonNotFound: 'Deze les bestaat niet (meer).',

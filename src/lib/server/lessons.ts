@@ -2,14 +2,15 @@ import { error } from '@sveltejs/kit';
 import { messages } from '../i18n';
 import { buildCatalog, pickVersion, type Catalog, type Module } from '../lessons/catalog';
 import { renderMarkdown } from '../lessons/markdown';
-import type { Lang, Lesson } from '../lessons/types';
+import type { Audience, Lang, Lesson } from '../lessons/types';
 import type { SessionState } from '../session/types';
 import { config } from './config';
 import { readHelpcards, readLessonFiles } from './lesson-files';
 
 interface Library {
 	catalog: Catalog;
-	helpcards: Partial<Record<Lang, string>>;
+	/** The help card per language: for students as written, and for staff with a staff introduction. */
+	helpcards: Partial<Record<Lang, Record<Audience, string>>>;
 }
 
 let library: Library | null = null;
@@ -22,9 +23,14 @@ function load(): Library {
 	if (library) return library;
 	const catalog = buildCatalog(readLessonFiles(config.lessonsDir));
 	for (const issue of catalog.issues) console.warn(`lesson problem: ${issue.file}:${issue.line} ${issue.message}`);
-	const helpcards: Partial<Record<Lang, string>> = {};
-	for (const [lang, markdown] of Object.entries(readHelpcards(config.lessonsDir))) {
-		helpcards[lang as Lang] = renderMarkdown(markdown);
+	const helpcards: Library['helpcards'] = {};
+	for (const [lang, markdown] of Object.entries(readHelpcards(config.lessonsDir)) as Array<[Lang, string]>) {
+		// The card's first paragraph speaks to students; staff get their own, above the same table.
+		const [, ...rest] = markdown.trim().split(/\n\s*\n/);
+		helpcards[lang] = {
+			students: renderMarkdown(markdown),
+			staff: renderMarkdown([messages(lang).helpcardStaffIntro, ...rest].join('\n\n'))
+		};
 	}
 	library = { catalog, helpcards };
 	return library;
@@ -39,9 +45,9 @@ export function findLesson(id: string, lang: Lang): Lesson | null {
 	return module ? pickVersion(module, lang) : null;
 }
 
-export function helpcardHtml(lang: Lang): string {
+export function helpcardHtml(lang: Lang, audience: Audience = 'students'): string {
 	const cards = load().helpcards;
-	return cards[lang] ?? cards.nl ?? cards.en ?? '';
+	return (cards[lang] ?? cards.nl ?? cards.en)?.[audience] ?? '';
 }
 
 /** Student modules run live on phones; the staff module is for a team meeting and has no live mode. */
@@ -53,7 +59,7 @@ export function canRunLive(lesson: Lesson): boolean {
 export function requireLesson(id: string, lang: Lang): { lesson: Lesson; helpcard: string } {
 	const lesson = findLesson(id, lang);
 	if (!lesson) error(404, messages(lang).lessonNotFound);
-	return { lesson, helpcard: helpcardHtml(lesson.lang) };
+	return { lesson, helpcard: helpcardHtml(lesson.lang, lesson.meta.audience) };
 }
 
 /**
