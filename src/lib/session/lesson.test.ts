@@ -67,7 +67,7 @@ describe('a live lesson', () => {
 		expect(projectorView(state).view).toBe('step');
 	});
 
-	it('counts statement answers, changeable, hidden from the room until revealed, reset on the next slide', () => {
+	it('counts statement answers, changeable, hidden from the room until revealed, per slide', () => {
 		const { state, run } = lesson();
 		run(host, { type: 'slide', index: 1 });
 		run(device(1), { type: 'respond', activity: 'step-2-a1', choice: 'agree' });
@@ -83,6 +83,9 @@ describe('a live lesson', () => {
 		expect(studentView(state).distribution).toEqual({ agree: 1, unsure: 1 });
 		run(host, { type: 'slide', index: 5 });
 		expect(state.revealed).toBe(false);
+		run(host, { type: 'slide', index: 1 });
+		expect(studentView(state).distribution).toEqual({ agree: 1, unsure: 1 });
+		run(host, { type: 'slide', index: 5 });
 		run(device(1), { type: 'respond', activity: 'step-5-a1', choice: '1' });
 		expect(run(device(1), { type: 'respond', activity: 'step-5-a1', choice: '2' })).toEqual({ ok: false, error: 'not_now' });
 		expect(hostView(state).distributions['step-5-a1']).toEqual({ '1': 1 });

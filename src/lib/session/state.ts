@@ -22,6 +22,7 @@ export function emptyState(): SessionState {
 		slides: [],
 		slide: -1,
 		slideStartedAt: 0,
+		revealedSlides: new Set(),
 		responses: new Map(),
 		seq: 0,
 		nextProposal: 1,
@@ -105,6 +106,10 @@ export function apply(state: SessionState, event: StoredEvent): SessionState {
 			break;
 		case 'results.revealed':
 			state.revealed = event.on;
+			if (state.slide >= 0) {
+				if (event.on) state.revealedSlides.add(state.slide);
+				else state.revealedSlides.delete(state.slide);
+			}
 			break;
 		case 'projector.set':
 			state.projector = event.view;
@@ -179,7 +184,7 @@ export function currentActivity(state: SessionState) {
 function enterSlide(state: SessionState, index: number, at: number) {
 	state.slide = index;
 	state.slideStartedAt = at;
-	state.revealed = false;
+	state.revealed = state.revealedSlides.has(index);
 	const activity = currentActivity(state);
 	const phases: Record<string, Phase> = { proposals: 'propose', question: 'answer', vote: 'vote', statement: 'respond', scenario: 'respond' };
 	state.phase = activity ? (phases[activity.kind] ?? 'screen') : 'screen';

@@ -150,6 +150,8 @@ export interface SessionState {
 	slide: number;
 	/** When the current slide began (ms since the epoch), for the step timer. */
 	slideStartedAt: number;
+	/** Slides whose results the mentor revealed: coming back to one shows them again. */
+	revealedSlides: Set<number>;
 	/** Answers to statements and scenarios: activity id to device number to choice. */
 	responses: Map<string, Map<number, string>>;
 	/** Sequence number of the last event folded in. */
