@@ -61,6 +61,7 @@ test('a full round: join, propose, moderate, vote, reveal, adopt, close and expo
 
 	// Moderation: everything waits for approval; flags show the reason.
 	await expect(console_.getByRole('heading', { name: /Wacht op goedkeuring \(5\)/ })).toBeVisible();
+	await expect(console_.getByText('5 voorstellen wachten op goedkeuring')).toHaveCount(1);
 	await expect(card(console_, P.hidden)).toContainText('lijkt iemand te noemen');
 	await expect(card(console_, P.hidden)).toContainText('bevat een scheldwoord');
 	await expect(s1.getByText(P.forward)).toHaveCount(0);

@@ -128,6 +128,7 @@ export const en: Messages = {
 			projectorViews: { join: 'Joining (code and QR)', step: 'The step', proposals: 'Proposals', results: 'Results', rules: 'Agreements' },
 			resultsHidden: 'The results are still hidden from the class.',
 			queue: 'Waiting for approval',
+			waiting: (n) => (n === 1 ? '1 proposal waits for approval' : `${n} proposals wait for approval`),
 			queueEmpty: 'No proposals waiting.',
 			approvedHeading: 'On the board',
 			approvedEmpty: 'No approved proposals yet.',

@@ -128,6 +128,7 @@ export const nl = {
 			projectorViews: { join: 'Meedoen (code en QR)', step: 'De stap', proposals: 'Voorstellen', results: 'Uitslag', rules: 'Afspraken' },
 			resultsHidden: 'De uitslag is nog verborgen voor de klas.',
 			queue: 'Wacht op goedkeuring',
+			waiting: (n: number) => (n === 1 ? '1 voorstel wacht op goedkeuring' : `${n} voorstellen wachten op goedkeuring`),
 			queueEmpty: 'Geen voorstellen die wachten.',
 			approvedHeading: 'Op het bord',
 			approvedEmpty: 'Nog geen goedgekeurde voorstellen.',
