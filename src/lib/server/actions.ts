@@ -1,5 +1,5 @@
 import type { Lang } from '../lessons/types';
-import type { Command } from '../session/commands';
+import type { Actor, Command } from '../session/commands';
 import { sessions } from './app';
 import { messageOf, statusOf, type EdgeError } from './http';
 import type { LiveSession } from './live';
@@ -19,7 +19,7 @@ function refuse(lang: Lang, code: EdgeError): Outcome<never> {
 	return { ok: false, status: statusOf(code), code, message: messageOf(lang, code) };
 }
 
-function run(live: LiveSession, command: Command, actor: Parameters<ReturnType<typeof sessions>['execute']>[1], lang: Lang): Outcome {
+function run(live: LiveSession, command: Command, actor: Actor, lang: Lang): Outcome {
 	const decision = sessions().execute(live, actor, command);
 	return decision.ok ? { ok: true } : refuse(lang, decision.error);
 }
