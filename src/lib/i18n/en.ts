@@ -41,8 +41,6 @@ export const en: Messages = {
 		vote: 'Vote',
 		scenario: 'Situation'
 	},
-	statementChoices: ['Agree', 'Disagree', 'Not sure'],
-	mythLabel: 'Myth',
 	mythStatement: 'Statement (myth)',
 	quotedMyth: 'You sometimes hear:',
 	helpcardStaffIntro:

@@ -41,8 +41,6 @@ export const nl = {
 		vote: 'Stemmen',
 		scenario: 'Situatie'
 	},
-	statementChoices: ['Eens', 'Oneens', 'Weet niet'] as readonly string[],
-	mythLabel: 'Fabel',
 	mythStatement: 'Stelling (fabel)',
 	quotedMyth: 'Dit hoor je weleens:',
 	helpcardStaffIntro:

@@ -1,7 +1,6 @@
 import { parseFrontMatter } from './frontmatter';
 import { markdownToText, renderMarkdown } from './markdown';
 import {
-	ACTIVITY_KINDS,
 	BLOCK_KINDS,
 	type Activity,
 	type ActivityKind,
@@ -263,10 +262,6 @@ function checkVotes(steps: Step[], report: (line: number, message: string) => vo
 
 function isBlockKind(kind: string): kind is BlockKind {
 	return (BLOCK_KINDS as readonly string[]).includes(kind);
-}
-
-export function isActivityKind(kind: string): kind is ActivityKind {
-	return (ACTIVITY_KINDS as readonly string[]).includes(kind);
 }
 
 function trimBlank(lines: string[]): string {

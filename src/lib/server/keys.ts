@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 
 /** 256 random bits, URL-safe: host keys, recovery tokens and device tokens. */
 export function newSecret(): string {
@@ -8,10 +8,6 @@ export function newSecret(): string {
 /** Only hashes of secrets are stored; a leaked database holds no usable key. */
 export function hashSecret(secret: string): Buffer {
 	return createHash('sha256').update(secret).digest();
-}
-
-export function sameHash(a: Buffer, b: Buffer): boolean {
-	return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** No characters that look alike on a projector or phone: no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B. */

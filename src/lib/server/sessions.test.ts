@@ -76,8 +76,8 @@ describe('SessionService', () => {
 		const devices = [1, 2, 3].map(() => sessions.join(live, undefined));
 		const host = recorder('host');
 		const student = recorder('student', 1);
-		sessions.connect(live, host.stream);
-		sessions.connect(live, student.stream);
+		live.connect(host.stream);
+		live.connect(student.stream);
 		expect(host.chunks[0]).toMatch(/^id: \d+\nevent: snapshot\n/);
 		for (const [index] of devices.entries()) {
 			sessions.execute(live, { role: 'device', device: index + 1 }, { type: 'propose', text: `Voorstel ${index}` });
@@ -108,7 +108,7 @@ describe('SessionService', () => {
 		const live = sessions.get(code)!;
 		const rooms = { host: recorder('host'), projector: recorder('projector'), student: recorder('student', 2) };
 		for (let i = 0; i < 4; i++) sessions.join(live, undefined);
-		for (const room of Object.values(rooms)) sessions.connect(live, room.stream);
+		for (const room of Object.values(rooms)) live.connect(room.stream);
 		let seed = 7;
 		const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
 		const texts = ['Wij vragen toestemming', 'Niet filmen zonder toestemming', 'We steunen elkaar', 'Geen foto’s in de kleedkamer'];

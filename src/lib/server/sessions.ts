@@ -5,7 +5,7 @@ import { fold } from '../session/state';
 import { BARE_ROUND, type OutlineStep } from '../session/types';
 import type { Db } from './db';
 import { hashSecret, newCode, newSecret } from './keys';
-import { LiveSession, type Stream } from './live';
+import { LiveSession } from './live';
 import { EventStore } from './store';
 
 export interface NewSession {
@@ -131,10 +131,6 @@ export class SessionService {
 		live.closeAll();
 		this.store.deleteSession(live.id);
 		this.#live.delete(live.code);
-	}
-
-	connect(live: LiveSession, stream: Stream) {
-		live.connect(stream);
 	}
 
 	/** Deletes sessions older than the retention period; returns their codes. */

@@ -26,8 +26,3 @@ export function consensus(tally: Tally, participants: number): Consensus {
 	return 'divided';
 }
 
-/** Share of agree among agree and disagree, 0-1; 0 when nobody took a side. */
-export function agreeShare(tally: Tally): number {
-	const decisive = tally.agree + tally.disagree;
-	return decisive === 0 ? 0 : tally.agree / decisive;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide, type Actor, type Command } from './commands';
-import { agreeShare, consensus } from './consensus';
+import { consensus } from './consensus';
 import { applyPatch, diff } from './patch';
 import { apply, emptyState, fold, tally, voteOf } from './state';
 import { cleanText } from './text';
@@ -222,8 +222,8 @@ describe('consensus', () => {
 	});
 
 	it('counts pass only towards turnout', () => {
-		expect(agreeShare(t(3, 1, 20))).toBe(0.75);
-		expect(agreeShare(t(0, 0, 0))).toBe(0);
+		expect(consensus(t(3, 1, 20), 24)).toBe('wide');
+		expect(consensus(t(3, 1, 0), 24)).toBe('too-few');
 	});
 });
 

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import { toLang } from '$lib/i18n';
-import { sessions } from '$lib/server/app';
 import { deviceOf, requireHost, requireSession } from '$lib/server/http';
 import type { Role, Stream } from '$lib/server/live';
 import type { RequestHandler } from './$types';
@@ -46,7 +45,7 @@ export const GET: RequestHandler = (event) => {
 			};
 			// Reconnect quickly after a server restart; the snapshot brings the client up to date.
 			controller.enqueue(encoder.encode('retry: 1000\n\n'));
-			sessions().connect(live, stream);
+			live.connect(stream);
 		},
 		cancel() {
 			if (stream) live.disconnect(stream);
