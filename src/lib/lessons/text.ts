@@ -1,4 +1,4 @@
-/** Small text tools shared by the tone check and the readability figures. */
+/** Small text tools shared by the tone check, the readability figures and proposal similarity. */
 
 /**
  * Lower case, no diacritics, no apostrophes, every other non-letter a single space. "Eigen-Schuld!"
@@ -7,10 +7,10 @@
 export function normalize(text: string): string {
 	return text
 		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/\p{M}/gu, '')
 		.toLowerCase()
 		.replace(/['’‘`´]/g, '')
-		.replace(/[^a-z0-9]+/g, ' ')
+		.replace(/[^\p{L}\p{N}]+/gu, ' ')
 		.trim();
 }
 

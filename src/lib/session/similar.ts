@@ -1,3 +1,5 @@
+import { normalize } from '../lessons/text';
+
 /**
  * Near-duplicate proposals, so the mentor can merge "niet filmen zonder toestemming" and "Filmen zonder
  * toestemming mag niet!" into one before the vote. Wording, not meaning: two proposals that say the
@@ -26,16 +28,6 @@ const STOPWORDS = new Set(
 		.split(/\s+/)
 		.filter(Boolean)
 );
-
-function normalize(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/['’‘`´]/g, '')
-		.replace(/[^\p{L}\p{N}]+/gu, ' ')
-		.trim();
-}
 
 /** Longest first, so "filmpjes" loses "pjes" rather than "s". */
 const SUFFIXES = ['ingen', 'pjes', 'tjes', 'ing', 'pje', 'tje', 'jes', 'en', 'ed', 'es', 'je', 's', 't', 'e'];
