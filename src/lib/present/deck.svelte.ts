@@ -1,3 +1,6 @@
+import { replaceState } from '$app/navigation';
+import { page } from '$app/state';
+
 /**
  * The state of a presentation: which step is shown and the step timer. The projector window and the
  * mentor's notes window each hold a Deck and keep each other in step over a BroadcastChannel, so the
@@ -67,6 +70,18 @@ export class Deck {
 		this.now = this.startedAt;
 		if (this.pausedAt !== null) this.pausedAt = this.startedAt;
 		this.#broadcast();
+	}
+
+	/** Runs a keyboard command that belongs to the deck; false for the ones a window handles itself. */
+	run(command: DeckCommand): boolean {
+		if (command === 'next') this.next();
+		else if (command === 'previous') this.previous();
+		else if (command === 'first') this.go(0);
+		else if (command === 'last') this.go(this.count - 1);
+		else if (command === 'timer') this.togglePause();
+		else if (command === 'reset') this.resetTimer();
+		else return false;
+		return true;
 	}
 
 	/** Starts the clock and the link to other windows of the same lesson; returns the cleanup. */
@@ -148,4 +163,20 @@ export function commandForKey(event: KeyboardEvent): DeckCommand | null {
 		default:
 			return null;
 	}
+}
+
+/**
+ * The deck of a presentation window: it starts at the address's `?step=`, follows the other windows of
+ * the same lesson, and keeps the current step in the address so a reload opens it again. Call it while
+ * the component is set up.
+ */
+export function lessonDeck(count: number, lessonId: string): Deck {
+	const deck = new Deck(count, Number(page.url.searchParams.get('step') ?? 1) - 1);
+	$effect(() => deck.connect(`klasakkoord-present-${lessonId}`));
+	$effect(() => {
+		const url = new URL(page.url);
+		url.searchParams.set('step', String(deck.index + 1));
+		if (url.search !== page.url.search) replaceState(url, {});
+	});
+	return deck;
 }
