@@ -212,6 +212,7 @@ export const en: Messages = {
 			classLabel: 'Class name (optional)',
 			dateLabel: 'Date',
 			sizeLabel: 'Paper size',
+			apply: 'Apply',
 			print: 'Print',
 			heading: 'Our agreements',
 			noRules: 'No agreements have been recorded yet.',

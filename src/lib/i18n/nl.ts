@@ -212,6 +212,7 @@ export const nl = {
 			classLabel: 'Naam van de klas (optioneel)',
 			dateLabel: 'Datum',
 			sizeLabel: 'Formaat',
+			apply: 'Toepassen',
 			print: 'Afdrukken',
 			heading: 'Onze afspraken',
 			noRules: 'Er zijn nog geen afspraken vastgelegd.',

@@ -68,6 +68,8 @@ export class LiveSession {
 	readonly streams = new Set<Stream>();
 	/** Device cookies seen in this process, to their numbers: only for sessions in memory. */
 	readonly devicesByToken = new Map<string, number>();
+	/** Host keys checked in this process: only for sessions in memory. */
+	readonly hostKeys = new Set<string>();
 	lastActive = Date.now();
 
 	#sent = new Map<Role, Sent>();

@@ -68,8 +68,13 @@ export class SessionService {
 		return live;
 	}
 
+	/** Whether a key is one of the session's host keys; a key once checked is remembered in memory. */
 	isHost(live: LiveSession, hostKey: string | undefined): boolean {
-		return !!hostKey && this.store.isHostKey(live.id, hashSecret(hostKey));
+		if (!hostKey || hostKey.length > 64) return false;
+		if (live.hostKeys.has(hostKey)) return true;
+		const valid = this.store.isHostKey(live.id, hashSecret(hostKey));
+		if (valid) live.hostKeys.add(hostKey);
+		return valid;
 	}
 
 	/** The device number behind a cookie; remembered per live session, so a vote costs no lookup. */

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { toLang } from '$lib/i18n';
-import { deviceOf, requireHost, requireSession } from '$lib/server/http';
+import { deviceOf, messageOf, requireHost, requireSession } from '$lib/server/http';
 import type { Role, Stream } from '$lib/server/live';
 import type { RequestHandler } from './$types';
 
@@ -16,7 +16,7 @@ export const GET: RequestHandler = (event) => {
 	const lang = toLang(event.url.searchParams.get('lang') ?? undefined);
 	const live = requireSession(event.params.code, lang);
 	const role = event.url.searchParams.get('role') as Role | null;
-	if (role !== 'host' && role !== 'projector' && role !== 'student') error(400, 'role must be host, projector or student');
+	if (role !== 'host' && role !== 'projector' && role !== 'student') error(400, messageOf(lang, 'invalid'));
 	if (role !== 'student') requireHost(event, live, lang);
 	const device = role === 'student' ? deviceOf(event.cookies, live) : null;
 

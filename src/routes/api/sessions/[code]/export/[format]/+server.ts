@@ -4,7 +4,7 @@ import { toCsv } from '$lib/export/csv';
 import { exportFilename } from '$lib/export/filename';
 import { toJson } from '$lib/export/json';
 import { toMarkdown } from '$lib/export/markdown';
-import { apiLang, requireHost, requireSession } from '$lib/server/http';
+import { apiLang, messageOf, requireHost, requireSession } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 const FORMATS = {
@@ -19,7 +19,7 @@ export const GET: RequestHandler = (event) => {
 	const live = requireSession(event.params.code, lang);
 	requireHost(event, live, lang);
 	const format = FORMATS[event.params.format as keyof typeof FORMATS];
-	if (!format) error(404, 'format must be md, json or csv');
+	if (!format) error(404, messageOf(lang, 'invalid'));
 	const className = event.url.searchParams.get('class')?.slice(0, 80) ?? null;
 	const record = toRecord(live.state, { className, now: Date.now() });
 	return new Response(format.render(record), {
