@@ -1,6 +1,7 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { closeStreams, sessions, shutdown } from '$lib/server/app';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { messages, toLang } from '$lib/i18n';
+import type { Lang } from '$lib/lessons/types';
+import { closeStreams, sessions, shutdown } from '$lib/server/app';
 import { isCrossSite } from '$lib/server/origin';
 
 const SECURITY_HEADERS = {
@@ -20,12 +21,23 @@ export const init: ServerInit = () => {
 	process.once('sveltekit:shutdown', shutdown);
 };
 
+/**
+ * The language of a request, resolved once: a page's language is its URL (`/en…` or Dutch); the API
+ * has no language in its paths and takes `?lang=en` or the browser's Accept-Language.
+ */
+function requestLang(event: Pick<RequestEvent, 'params' | 'url' | 'request'>): Lang {
+	const { pathname, searchParams } = event.url;
+	if (event.params.lang || pathname === '/en' || pathname.startsWith('/en/')) return 'en';
+	if (!pathname.startsWith('/api/')) return 'nl';
+	return toLang(searchParams.get('lang') ?? event.request.headers.get('accept-language')?.slice(0, 2));
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
-	const lang = toLang(event.params.lang);
+	const lang = requestLang(event);
 	event.locals.lang = lang;
 
 	if (isCrossSite(event.request)) {
-		return new Response(lang === 'en' ? 'Requests from another site are not accepted.' : 'Verzoeken van een andere site worden niet geaccepteerd.', {
+		return new Response(messages(lang).crossSite, {
 			status: 403,
 			headers: { 'content-type': 'text/plain; charset=utf-8' }
 		});
@@ -45,8 +57,7 @@ export const handle: Handle = async ({ event, resolve }) => {
  * problem: it gets a message in its language and nothing is logged. Anything else is logged once.
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	const asked = event.params.lang ?? event.url.searchParams.get('lang') ?? (event.url.pathname.startsWith('/en') ? 'en' : undefined);
-	const t = messages(toLang(asked ?? undefined));
+	const t = messages(event.locals.lang ?? requestLang(event));
 	if (status === 413) return { message: t.tooLarge };
 	if (status < 500) return { message };
 	console.error(error);

@@ -242,6 +242,7 @@ export const en: Messages = {
 		}
 	},
 
+	crossSite: 'Requests from another site are not accepted.',
 	tooLarge: 'That request is too large.',
 	errorTitle: 'Something went wrong',
 	notFound: 'This page does not exist.',

@@ -242,6 +242,7 @@ export const nl = {
 		}
 	},
 
+	crossSite: 'Verzoeken van een andere site worden niet geaccepteerd.',
 	tooLarge: 'Dat verzoek is te groot.',
 	errorTitle: 'Er ging iets mis',
 	notFound: 'Deze pagina bestaat niet.',

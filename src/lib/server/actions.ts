@@ -1,72 +1,67 @@
-import type { Lang } from '../lessons/types';
-import type { Actor, Command } from '../session/commands';
+import type { Actor, Command } from '$lib/session/commands';
 import { sessions } from './app';
-import { messageOf, statusOf, type EdgeError } from './http';
 import type { LiveSession } from './live';
 import { limits } from './ratelimit';
+import type { EdgeError, Outcome } from './respond';
 import { hostCommandSchema, proposeSchema, respondSchema, voteSchema } from './schemas';
 
 /**
  * The writes of a live session, shared by the JSON API and the pages' form actions: validate at the
- * edge, limit floods, run the command. Every refusal carries a status and a message in the user's
- * language, and changes nothing.
+ * edge, limit floods, run the command. A refusal is a code (worded at the edge, see respond.ts) and
+ * changes nothing.
  */
-export type Outcome<T = unknown> =
-	| ({ ok: true } & T)
-	| { ok: false; status: number; code: EdgeError; message: string };
-
-function refuse(lang: Lang, code: EdgeError): Outcome<never> {
-	return { ok: false, status: statusOf(code), code, message: messageOf(lang, code) };
+function refuse(code: EdgeError): Outcome<never> {
+	return { ok: false, code };
 }
 
-function run(live: LiveSession, command: Command, actor: Actor, lang: Lang): Outcome {
+function run(live: LiveSession, command: Command, actor: Actor): Outcome {
 	const decision = sessions().execute(live, actor, command);
-	return decision.ok ? { ok: true } : refuse(lang, decision.error);
+	return decision.ok ? { ok: true } : refuse(decision.error);
 }
 
-export function join(live: LiveSession, token: string | undefined, lang: Lang): Outcome<{ token: string; device: number }> {
+export function join(live: LiveSession, token: string | undefined): Outcome<{ token: string; device: number }> {
 	const known = sessions().deviceFor(live, token);
 	if (known !== null && token) return { ok: true, token, device: known };
-	if (!limits.join.take(live.code)) return refuse(lang, 'rate_limited');
+	if (!limits.join.take(live.code)) return refuse('rate_limited');
 	const result = sessions().join(live, token);
-	return result.ok ? result : refuse(lang, result.error);
+	return result.ok ? result : refuse(result.error);
 }
 
-export function propose(live: LiveSession, device: number | null, input: unknown, lang: Lang): Outcome<{ id: string; status: string }> {
+export function propose(live: LiveSession, device: number | null, input: unknown): Outcome<{ id: string; status: string }> {
 	const parsed = proposeSchema.safeParse(input);
-	if (!parsed.success) return refuse(lang, tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
-	if (device === null) return refuse(lang, 'not_joined');
-	if (!limits.propose.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse(lang, 'rate_limited');
+	if (!parsed.success) return refuse(tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
+	if (device === null) return refuse('not_joined');
+	if (!limits.propose.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse('rate_limited');
 	const id = `p${live.state.nextProposal}`;
-	const outcome = run(live, { type: 'propose', text: parsed.data.text }, { role: 'device', device }, lang);
+	const outcome = run(live, { type: 'propose', text: parsed.data.text }, { role: 'device', device });
 	if (!outcome.ok) return outcome;
 	return { ok: true, id, status: live.state.proposals.get(id)?.status ?? 'pending' };
 }
 
-export function vote(live: LiveSession, device: number | null, input: unknown, lang: Lang): Outcome {
+export function vote(live: LiveSession, device: number | null, input: unknown): Outcome {
 	const parsed = voteSchema.safeParse(input);
-	if (!parsed.success) return refuse(lang, 'invalid');
-	if (device === null) return refuse(lang, 'not_joined');
-	if (!limits.vote.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse(lang, 'rate_limited');
+	if (!parsed.success) return refuse('invalid');
+	if (device === null) return refuse('not_joined');
+	if (!limits.vote.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse('rate_limited');
 	const { proposal, choice } = parsed.data as { proposal: string; choice: 'agree' | 'disagree' | 'pass' };
-	return run(live, { type: 'vote', proposal, choice }, { role: 'device', device }, lang);
+	return run(live, { type: 'vote', proposal, choice }, { role: 'device', device });
 }
 
 /** An answer to the statement or scenario on screen: `{ activity, choice }`. */
-export function respond(live: LiveSession, device: number | null, input: unknown, lang: Lang): Outcome {
+export function respond(live: LiveSession, device: number | null, input: unknown): Outcome {
 	const parsed = respondSchema.safeParse(input);
-	if (!parsed.success) return refuse(lang, 'invalid');
-	if (device === null) return refuse(lang, 'not_joined');
-	if (!limits.vote.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse(lang, 'rate_limited');
-	return run(live, { type: 'respond', ...parsed.data }, { role: 'device', device }, lang);
+	if (!parsed.success) return refuse('invalid');
+	if (device === null) return refuse('not_joined');
+	if (!limits.vote.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse('rate_limited');
+	return run(live, { type: 'respond', ...parsed.data }, { role: 'device', device });
 }
 
 /** A mentor's command; the caller has checked the host key. */
-export function host(live: LiveSession, input: unknown, lang: Lang): Outcome {
+export function host(live: LiveSession, input: unknown): Outcome {
 	const parsed = hostCommandSchema.safeParse(input);
-	if (!parsed.success) return refuse(lang, tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
-	if (!limits.host.take(live.code)) return refuse(lang, 'rate_limited');
-	return run(live, parsed.data, { role: 'host' }, lang);
+	if (!parsed.success) return refuse(tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
+	if (!limits.host.take(live.code)) return refuse('rate_limited');
+	return run(live, parsed.data, { role: 'host' });
 }
 
 function tooLong(issues: Array<{ code: string; path: PropertyKey[] }>): boolean {

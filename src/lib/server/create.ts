@@ -1,17 +1,15 @@
-import type { Lang } from '../lessons/types';
-import { messages } from '../i18n';
+import { messages } from '$lib/i18n';
+import type { Lang } from '$lib/lessons/types';
 import { sessions } from './app';
 import { findLesson } from './lessons';
 import { limits } from './ratelimit';
+import type { Outcome } from './respond';
 
 /**
- * Starts a session from a module (its first proposals round sets the theme) or as a bare round of
- * class agreements with an optional theme.
+ * Starts a session in the given language from a module (its first proposals round sets the theme)
+ * or as a bare round of class agreements with an optional theme.
  */
-export function createSession(
-	input: { module?: string; theme?: string },
-	lang: Lang
-): { ok: true; code: string; hostKey: string } | { ok: false; code: 'invalid' | 'rate_limited' } {
+export function createSession(input: { module?: string; theme?: string }, lang: Lang): Outcome<{ code: string; hostKey: string }> {
 	if (!limits.create.take('server')) return { ok: false, code: 'rate_limited' };
 	const theme = (input.theme ?? '').replace(/\s+/g, ' ').trim();
 	if (input.module) {

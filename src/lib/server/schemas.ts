@@ -43,24 +43,3 @@ export const createSchema = z
 		lang: z.enum(['nl', 'en']).optional()
 	})
 	.strict();
-
-/**
- * A form post as an object: repeated fields (several `from`) become arrays. A body that is not a form
- * (broken multipart, another content type) becomes an empty object, which every schema refuses.
- */
-export async function readForm(request: Request, arrays: string[] = []): Promise<Record<string, unknown>> {
-	try {
-		return formToObject(await request.formData(), arrays);
-	} catch {
-		return {};
-	}
-}
-
-function formToObject(form: FormData, arrays: string[] = []): Record<string, unknown> {
-	const object: Record<string, unknown> = {};
-	for (const key of new Set(form.keys())) {
-		const values = form.getAll(key).map((value) => (typeof value === 'string' ? value : ''));
-		object[key] = arrays.includes(key) ? values : values[0];
-	}
-	return object;
-}

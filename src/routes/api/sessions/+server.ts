@@ -1,15 +1,16 @@
 import { createSession } from '$lib/server/create';
-import { apiLang, messageOf, publicOrigin, readJson, setHostCookie, statusOf } from '$lib/server/http';
+import { setHostCookie } from '$lib/server/cookies';
+import { publicOrigin } from '$lib/server/links';
+import { readJson, refusal } from '$lib/server/respond';
 import { createSchema } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 
 /** Creates a session: `{ module?, theme?, lang? }`. Answers with the code and the host key. */
 export const POST: RequestHandler = async (event) => {
-	const lang = apiLang(event);
 	const parsed = createSchema.safeParse(await readJson(event.request));
-	if (!parsed.success) return Response.json({ ok: false, error: 'invalid', message: messageOf(lang, 'invalid') }, { status: 400 });
-	const created = createSession(parsed.data, parsed.data.lang ?? lang);
-	if (!created.ok) return Response.json({ ok: false, error: created.code, message: messageOf(lang, created.code) }, { status: statusOf(created.code) });
+	if (!parsed.success) return refusal(event, 'invalid');
+	const created = createSession(parsed.data, parsed.data.lang ?? event.locals.lang);
+	if (!created.ok) return refusal(event, created.code);
 	setHostCookie(event, created.code, created.hostKey);
 	const origin = publicOrigin(event);
 	return Response.json(

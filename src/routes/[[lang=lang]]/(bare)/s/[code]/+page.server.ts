@@ -1,49 +1,50 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { studentMessages } from '$lib/i18n/student';
 import * as act from '$lib/server/actions';
-import { deviceCookie, deviceOf, requireSession, setDeviceCookie } from '$lib/server/http';
-import { readForm } from '$lib/server/schemas';
+import { deviceCookie, setDeviceCookie } from '$lib/server/cookies';
+import { deviceOf, session } from '$lib/server/guards';
+import { failure, readForm } from '$lib/server/respond';
 import { personalView, studentView } from '$lib/session/views';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (({ params, locals, cookies }) => {
-	const live = requireSession(params.code, locals.lang);
+export const load = ((event) => {
+	const live = session(event);
 	return {
 		code: live.code,
-		t: studentMessages(locals.lang),
+		t: studentMessages(event.locals.lang),
 		view: studentView(live.state),
-		me: personalView(live.state, deviceOf(cookies, live))
+		me: personalView(live.state, deviceOf(event, live))
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
 	join: (event) => {
-		const live = requireSession(event.params.code, event.locals.lang);
-		const outcome = act.join(live, event.cookies.get(deviceCookie(live.code)), event.locals.lang);
-		if (!outcome.ok) return fail(outcome.status, { error: outcome.message });
+		const live = session(event);
+		const outcome = act.join(live, event.cookies.get(deviceCookie(live.code)));
+		if (!outcome.ok) return failure(event, outcome.code);
 		setDeviceCookie(event, live.code, outcome.token);
 		// A full page load: the event stream must open again with the new device cookie.
 		redirect(303, event.url.pathname);
 	},
 	propose: async (event) => {
-		const live = requireSession(event.params.code, event.locals.lang);
+		const live = session(event);
 		const form = await readForm(event.request);
-		const outcome = act.propose(live, deviceOf(event.cookies, live), form, event.locals.lang);
-		if (!outcome.ok) return fail(outcome.status, { error: outcome.message, text: typeof form.text === 'string' ? form.text : '' });
+		const outcome = act.propose(live, deviceOf(event, live), form);
+		if (!outcome.ok) return failure(event, outcome.code, { text: typeof form.text === 'string' ? form.text : '' });
 		return { sent: outcome.id };
 	},
 	respond: async (event) => {
-		const live = requireSession(event.params.code, event.locals.lang);
+		const live = session(event);
 		const form = await readForm(event.request);
-		const outcome = act.respond(live, deviceOf(event.cookies, live), form, event.locals.lang);
-		if (!outcome.ok) return fail(outcome.status, { error: outcome.message });
+		const outcome = act.respond(live, deviceOf(event, live), form);
+		if (!outcome.ok) return failure(event, outcome.code);
 		return { responded: String(form.activity) };
 	},
 	vote: async (event) => {
-		const live = requireSession(event.params.code, event.locals.lang);
+		const live = session(event);
 		const form = await readForm(event.request);
-		const outcome = act.vote(live, deviceOf(event.cookies, live), form, event.locals.lang);
-		if (!outcome.ok) return fail(outcome.status, { error: outcome.message });
+		const outcome = act.vote(live, deviceOf(event, live), form);
+		if (!outcome.ok) return failure(event, outcome.code);
 		return { voted: String(form.proposal) };
 	}
 } satisfies Actions;

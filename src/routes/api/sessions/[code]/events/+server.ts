@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { toLang } from '$lib/i18n';
-import { deviceOf, messageOf, requireHost, requireSession } from '$lib/server/http';
+import { deviceOf, hostSession, session } from '$lib/server/guards';
 import type { Role, Stream } from '$lib/server/live';
+import { messageOf } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
 
 const encoder = new TextEncoder();
@@ -13,12 +13,11 @@ const MAX_BACKLOG = 256 * 1024;
  * projector or student; host and projector need the host key.
  */
 export const GET: RequestHandler = (event) => {
-	const lang = toLang(event.url.searchParams.get('lang') ?? undefined);
-	const live = requireSession(event.params.code, lang);
+	const live = session(event);
 	const role = event.url.searchParams.get('role') as Role | null;
-	if (role !== 'host' && role !== 'projector' && role !== 'student') error(400, messageOf(lang, 'invalid'));
-	if (role !== 'student') requireHost(event, live, lang);
-	const device = role === 'student' ? deviceOf(event.cookies, live) : null;
+	if (role !== 'host' && role !== 'projector' && role !== 'student') error(400, messageOf(event.locals.lang, 'invalid'));
+	if (role !== 'student') hostSession(event);
+	const device = role === 'student' ? deviceOf(event, live) : null;
 
 	let stream: Stream | null = null;
 	const body = new ReadableStream<Uint8Array>({

@@ -1,10 +1,10 @@
 import * as act from '$lib/server/actions';
-import { apiLang, deviceOf, outcomeResponse, readJson, requireSession } from '$lib/server/http';
+import { deviceOf, session } from '$lib/server/guards';
+import { answer, readJson } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
 
 /** A proposal from a joined device: `{ text }`. */
 export const POST: RequestHandler = async (event) => {
-	const lang = apiLang(event);
-	const live = requireSession(event.params.code, lang);
-	return outcomeResponse(act.propose(live, deviceOf(event.cookies, live), await readJson(event.request), lang), 201);
+	const live = session(event);
+	return answer(event, act.propose(live, deviceOf(event, live), await readJson(event.request)), 201);
 };

@@ -1,9 +1,8 @@
-import { requireHost, requireSession } from '$lib/server/http';
+import { hostSession } from '$lib/server/guards';
 import type { PageServerLoad } from './$types';
 
 export const load = ((event) => {
-	const live = requireSession(event.params.code, event.locals.lang);
-	requireHost(event, live, event.locals.lang);
+	const live = hostSession(event);
 	const params = event.url.searchParams;
 	const date = params.get('date') ?? '';
 	return {

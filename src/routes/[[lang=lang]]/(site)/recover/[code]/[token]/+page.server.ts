@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { localize, messages } from '$lib/i18n';
 import { sessions } from '$lib/server/app';
-import { setHostCookie } from '$lib/server/http';
+import { setHostCookie } from '$lib/server/cookies';
 import { normalizeCode } from '$lib/server/keys';
 import type { Actions } from './$types';
 

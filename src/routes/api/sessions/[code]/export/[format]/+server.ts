@@ -4,7 +4,8 @@ import { toCsv } from '$lib/export/csv';
 import { exportFilename } from '$lib/export/filename';
 import { toJson } from '$lib/export/json';
 import { toMarkdown } from '$lib/export/markdown';
-import { apiLang, messageOf, requireHost, requireSession } from '$lib/server/http';
+import { hostSession } from '$lib/server/guards';
+import { messageOf } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
 
 const FORMATS = {
@@ -15,11 +16,9 @@ const FORMATS = {
 
 /** The session as a file download (mentor only): md, json or csv; `?class=` adds a class name. */
 export const GET: RequestHandler = (event) => {
-	const lang = apiLang(event);
-	const live = requireSession(event.params.code, lang);
-	requireHost(event, live, lang);
+	const live = hostSession(event);
 	const format = FORMATS[event.params.format as keyof typeof FORMATS];
-	if (!format) error(404, messageOf(lang, 'invalid'));
+	if (!format) error(404, messageOf(event.locals.lang, 'invalid'));
 	const className = event.url.searchParams.get('class')?.slice(0, 80) ?? null;
 	const record = toRecord(live.state, { className, now: Date.now() });
 	return new Response(format.render(record), {

@@ -1,7 +1,15 @@
-import { localize } from '../i18n';
-import type { Lang } from '../lessons/types';
-import { publicOrigin } from './http';
 import type { RequestEvent } from '@sveltejs/kit';
+import { localize } from '$lib/i18n';
+import type { Lang } from '$lib/lessons/types';
+
+/**
+ * The address students use. ORIGIN (or the proxy's headers) when configured; otherwise the address
+ * the request came in on, over plain http, because adapter-node itself never serves https.
+ */
+export function publicOrigin(event: Pick<RequestEvent, 'url' | 'platform'>): string {
+	if (process.env.ORIGIN || process.env.PROTOCOL_HEADER || !event.platform?.req) return event.url.origin;
+	return `http://${event.url.host}`;
+}
 
 /** The links a mentor hands out: where students join and where the mentor's views live. */
 export function sessionLinks(event: Pick<RequestEvent, 'url' | 'platform'>, code: string, lang: Lang) {
