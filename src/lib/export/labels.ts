@@ -3,7 +3,7 @@
  * outside the app (a class's online environment, a spreadsheet), in the session's language, not the
  * language of whoever clicks the button.
  */
-import type { Lang } from '$lib/lessons/types';
+import type { ActivityKind, Lang } from '$lib/lessons/types';
 import type { Consensus } from '$lib/session/consensus';
 import type { FlagReason, ProposalStatus } from '$lib/session/types';
 
@@ -16,7 +16,7 @@ export interface ExportLabels {
 	noProposals: string;
 	lessonHeading: string;
 	stepLabel: string;
-	kinds: Record<'statement' | 'question' | 'proposals' | 'vote' | 'scenario', string>;
+	kinds: Record<ActivityKind, string>;
 	statement: { agree: string; disagree: string; unsure: string };
 	noAnswers: string;
 	choices: { agree: string; disagree: string; pass: string };

@@ -2,6 +2,7 @@
  * The whole record of a session as exports carry it: rules, every proposal with its moderation state
  * and aggregated tallies. No device numbers or ids: a proposal's author is never part of an export.
  */
+import type { ActivityKind } from '$lib/lessons/types';
 import type { Consensus } from '$lib/session/consensus';
 import type { ProposalStatus, Tally } from '$lib/session/types';
 import type { Lang } from '$lib/lessons/types';
@@ -30,7 +31,7 @@ export interface RecordActivity {
 	step: number;
 	stepTitle: string;
 	id: string;
-	kind: 'statement' | 'question' | 'proposals' | 'vote' | 'scenario';
+	kind: ActivityKind;
 	text: string;
 	/** For statements and scenarios: each answer with how many devices chose it. */
 	responses: Array<{ answer: string; count: number }> | null;

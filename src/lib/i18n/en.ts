@@ -1,3 +1,4 @@
+import { MAX_TEXT } from '$lib/session/text';
 import type { Messages } from './nl';
 import { studentEn } from './student';
 
@@ -233,7 +234,7 @@ export const en: Messages = {
 			unknown_slide: 'That step does not exist in this lesson.',
 			merge_target: 'These proposals can’t be merged.',
 			empty: 'Write something first.',
-			too_long: 'That is too long: 280 characters at most.',
+			too_long: `That is too long: ${MAX_TEXT} characters at most.`,
 			control: 'The text contains characters that are not allowed.',
 			encoding: 'The text did not arrive correctly. Please try again.',
 			invalid: 'That request is not valid.',

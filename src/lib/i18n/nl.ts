@@ -1,3 +1,4 @@
+import { MAX_TEXT } from '$lib/session/text';
 import { studentNl } from './student';
 
 /** Dutch UI strings: the default language. `en.ts` must hold the same keys (the type checks it). */
@@ -233,7 +234,7 @@ export const nl = {
 			unknown_slide: 'Die stap bestaat niet in deze les.',
 			merge_target: 'Deze voorstellen kunnen niet worden samengevoegd.',
 			empty: 'Schrijf eerst iets.',
-			too_long: 'Dat is te lang: maximaal 280 tekens.',
+			too_long: `Dat is te lang: maximaal ${MAX_TEXT} tekens.`,
 			control: 'De tekst bevat tekens die niet zijn toegestaan.',
 			encoding: 'De tekst kwam niet goed aan. Probeer het opnieuw.',
 			invalid: 'Dat verzoek klopt niet.',

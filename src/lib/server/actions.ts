@@ -32,10 +32,11 @@ export function propose(live: LiveSession, device: number | null, input: unknown
 	if (!parsed.success) return refuse(tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
 	if (device === null) return refuse('not_joined');
 	if (!limits.propose.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse('rate_limited');
-	const id = `p${live.state.nextProposal}`;
-	const outcome = run(live, { type: 'propose', text: parsed.data.text }, { role: 'device', device });
-	if (!outcome.ok) return outcome;
-	return { ok: true, id, status: live.state.proposals.get(id)?.status ?? 'pending' };
+	const decision = sessions().execute(live, { role: 'device', device }, { type: 'propose', text: parsed.data.text });
+	if (!decision.ok) return refuse(decision.error);
+	const submitted = decision.events.find((event) => event.type === 'proposal.submitted');
+	if (!submitted) return refuse('invalid');
+	return { ok: true, id: submitted.id, status: submitted.status };
 }
 
 export function vote(live: LiveSession, device: number | null, input: unknown): Outcome {
@@ -43,8 +44,7 @@ export function vote(live: LiveSession, device: number | null, input: unknown): 
 	if (!parsed.success) return refuse('invalid');
 	if (device === null) return refuse('not_joined');
 	if (!limits.vote.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse('rate_limited');
-	const { proposal, choice } = parsed.data as { proposal: string; choice: 'agree' | 'disagree' | 'pass' };
-	return run(live, { type: 'vote', proposal, choice }, { role: 'device', device });
+	return run(live, { type: 'vote', ...parsed.data }, { role: 'device', device });
 }
 
 /** An answer to the statement or scenario on screen: `{ activity, choice }`. */

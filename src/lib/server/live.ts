@@ -164,7 +164,7 @@ export class LiveSession {
 			const before = this.#personalSent.get(device);
 			if (!before) continue;
 			const after = personalView(this.state, device);
-			const patch = diff(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);
+			const patch = diff(before, after);
 			this.#personalSent.set(device, after);
 			if (patch) this.#broadcast((stream) => stream.device === device, frame('me', { v: seq, p: patch }, seq));
 		}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CHOICES, PHASES, PROJECTOR_VIEWS } from '../session/types';
-import type { Command } from '../session/commands';
+import { CHOICES, PHASES, PROJECTOR_VIEWS } from '$lib/session/types';
+import type { Command } from '$lib/session/commands';
 
 /**
  * Input schemas at the edge. Texts are limited loosely here (a few times the real limit) so that an
@@ -12,12 +12,12 @@ const ruleId = z.string().regex(/^r\d{1,7}$/);
 const bool = z.union([z.boolean(), z.enum(['true', 'false', 'on', 'off']).transform((v) => v === 'true' || v === 'on')]);
 
 export const proposeSchema = z.object({ text }).strict();
-export const voteSchema = z.object({ proposal: proposalId, choice: z.enum(CHOICES as [string, ...string[]]) }).strict();
+export const voteSchema = z.object({ proposal: proposalId, choice: z.enum(CHOICES) }).strict();
 export const respondSchema = z
 	.object({ activity: z.string().regex(/^step-\d{1,3}-a\d{1,3}$/), choice: z.string().max(12) })
 	.strict();
 
-export const hostCommandSchema: z.ZodType<Command> = z.discriminatedUnion('type', [
+export const hostCommandSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('approve'), id: proposalId }).strict(),
 	z.object({ type: z.literal('hide'), id: proposalId }).strict(),
 	z.object({ type: z.literal('edit'), id: proposalId, text }).strict(),
@@ -25,16 +25,16 @@ export const hostCommandSchema: z.ZodType<Command> = z.discriminatedUnion('type'
 	z.object({ type: z.literal('mute'), id: proposalId }).strict(),
 	z.object({ type: z.literal('unmute'), id: proposalId }).strict(),
 	z.object({ type: z.literal('premoderation'), on: bool }).strict(),
-	z.object({ type: z.literal('phase'), phase: z.enum(PHASES as [string, ...string[]]) }).strict(),
+	z.object({ type: z.literal('phase'), phase: z.enum(PHASES) }).strict(),
 	z.object({ type: z.literal('reveal'), on: bool }).strict(),
-	z.object({ type: z.literal('projector'), view: z.enum(PROJECTOR_VIEWS as [string, ...string[]]) }).strict(),
+	z.object({ type: z.literal('projector'), view: z.enum(PROJECTOR_VIEWS) }).strict(),
 	z.object({ type: z.literal('adopt'), text, from: z.array(proposalId).max(100).default([]) }).strict(),
 	z.object({ type: z.literal('editRule'), id: ruleId, text }).strict(),
 	z.object({ type: z.literal('removeRule'), id: ruleId }).strict(),
 	z.object({ type: z.literal('moveRule'), id: ruleId, to: z.coerce.number().int().min(0).max(1000) }).strict(),
 	z.object({ type: z.literal('slide'), index: z.coerce.number().int().min(0).max(10_000) }).strict(),
 	z.object({ type: z.literal('close') }).strict()
-]) as unknown as z.ZodType<Command>;
+]) satisfies z.ZodType<Command, unknown>;
 
 export const createSchema = z
 	.object({

@@ -2,7 +2,7 @@ import type { Lang } from '../lessons/types';
 import { decide, type Actor, type Command, type Decision } from '../session/commands';
 import { flagText } from '../session/flags';
 import { fold } from '../session/state';
-import { BARE_ROUND, type OutlineStep } from '../session/types';
+import { BARE_ROUND, type OutlineStep, type StoredEvent } from '../session/types';
 import type { Db } from './db';
 import { hashSecret, newCode, newSecret } from './keys';
 import { LiveSession } from './live';
@@ -88,12 +88,13 @@ export class SessionService {
 	}
 
 	/** Runs a command; on success its events are stored, then applied and sent out. */
-	execute(live: LiveSession, actor: Actor, command: Command): Decision {
+	/** Decides, stores and applies a command; answers with the events as stored (none for a no-op). */
+	execute(live: LiveSession, actor: Actor, command: Command): { ok: true; events: StoredEvent[] } | Extract<Decision, { ok: false }> {
 		const decision = decide(live.state, actor, command, flagText);
-		if (decision.ok && decision.events.length > 0) {
-			live.applyStored(this.store.append(live.id, live.state.seq, decision.events, this.#now()));
-		}
-		return decision;
+		if (!decision.ok) return decision;
+		const events = decision.events.length > 0 ? this.store.append(live.id, live.state.seq, decision.events, this.#now()) : [];
+		live.applyStored(events);
+		return { ok: true, events };
 	}
 
 	/**

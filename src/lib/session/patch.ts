@@ -14,7 +14,9 @@ function isRecord(value: unknown): value is Json {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function diff(before: Json, after: Json): Patch | null {
+export function diff<T extends object>(beforeView: T, afterView: T): Patch | null {
+	const before = beforeView as Json;
+	const after = afterView as Json;
 	const set: Record<string, unknown> = {};
 	const del: string[] = [];
 	for (const key of Object.keys(after)) {

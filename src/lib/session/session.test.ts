@@ -231,7 +231,7 @@ describe('patch', () => {
 	it('sends only what changed and rebuilds the view on the other side', () => {
 		const before = { phase: 'propose', proposals: { p1: { text: 'a' }, p2: { text: 'b' } }, rules: {} };
 		const after = { phase: 'vote', proposals: { p1: { text: 'a' }, p3: { text: 'c' } }, rules: {} };
-		const patch = diff(before, after);
+		const patch = diff<object>(before, after);
 		expect(patch).toEqual({ set: { phase: 'vote', 'proposals.p3': { text: 'c' } }, del: ['proposals.p2'] });
 		expect(applyPatch(structuredClone(before), patch!)).toEqual(after);
 		expect(diff(after, structuredClone(after))).toBeNull();

@@ -5,8 +5,8 @@
  */
 import type { ActivityKind, Lang } from '$lib/lessons/types';
 
-export type Choice = 'agree' | 'disagree' | 'pass';
-export const CHOICES: readonly Choice[] = ['agree', 'disagree', 'pass'];
+export const CHOICES = ['agree', 'disagree', 'pass'] as const;
+export type Choice = (typeof CHOICES)[number];
 
 /**
  * What students see and can do: write proposals, vote on them, talk about the results. A session that
@@ -14,8 +14,9 @@ export const CHOICES: readonly Choice[] = ['agree', 'disagree', 'pass'];
  * board during a step without an activity. The mentor sets the first three by hand; the lesson's
  * steps set the others.
  */
-export type Phase = 'propose' | 'vote' | 'review' | 'answer' | 'respond' | 'screen';
-export const PHASES: readonly Phase[] = ['propose', 'vote', 'review'];
+export const PHASES = ['propose', 'vote', 'review'] as const;
+export const LESSON_PHASES = ['answer', 'respond', 'screen'] as const;
+export type Phase = (typeof PHASES)[number] | (typeof LESSON_PHASES)[number];
 
 /** The lesson a session follows, as it was when the session started. */
 export interface OutlineActivity {
@@ -43,8 +44,8 @@ export interface Slide {
 export const STATEMENT_CHOICES = ['agree', 'disagree', 'unsure'] as const;
 
 /** What the projector shows; results appear only once revealed. */
-export type ProjectorView = 'join' | 'step' | 'proposals' | 'results' | 'rules';
-export const PROJECTOR_VIEWS: readonly ProjectorView[] = ['join', 'step', 'proposals', 'results', 'rules'];
+export const PROJECTOR_VIEWS = ['join', 'step', 'proposals', 'results', 'rules'] as const;
+export type ProjectorView = (typeof PROJECTOR_VIEWS)[number];
 
 export type ProposalStatus = 'pending' | 'approved' | 'hidden' | 'merged';
 
