@@ -1,6 +1,6 @@
-import { consensus } from '../session/consensus';
-import { tally } from '../session/state';
-import type { SessionState } from '../session/types';
+import { consensus } from '$lib/session/consensus';
+import { tally } from '$lib/session/state';
+import type { SessionState } from '$lib/session/types';
 import { exportLabels } from './labels';
 import type { RecordActivity, SessionRecord } from './record';
 

@@ -3,7 +3,7 @@ import { buildCatalog } from './catalog';
 import { parseLesson } from './parse';
 import { readability, studentText, syllables } from './readability';
 import { checkTone, type ToneFinding } from './tone';
-import { readLessonFiles } from '../server/lesson-files';
+import { readLessonFiles } from '$lib/server/lesson-files';
 import { LANGS, type Lang } from './types';
 
 /** A valid student lesson with one step of free text and a second step with the help card. */

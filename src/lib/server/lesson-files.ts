@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { LessonFile } from '../lessons/catalog';
-import { LANGS, type Lang } from '../lessons/types';
+import type { LessonFile } from '$lib/lessons/catalog';
+import { LANGS, type Lang } from '$lib/lessons/types';
 
 /** Reads every `<folder>/<name>.md` below the lessons directory. */
 export function readLessonFiles(dir: string): LessonFile[] {

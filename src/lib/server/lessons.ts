@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { messages } from '../i18n';
-import { buildCatalog, pickVersion, type Catalog, type Module } from '../lessons/catalog';
-import { renderMarkdown } from '../lessons/markdown';
-import type { Audience, Lang, Lesson } from '../lessons/types';
-import type { SessionState } from '../session/types';
+import { messages } from '$lib/i18n';
+import { buildCatalog, pickVersion, type Catalog, type Module } from '$lib/lessons/catalog';
+import { renderMarkdown } from '$lib/lessons/markdown';
+import type { Audience, Lang, Lesson } from '$lib/lessons/types';
+import type { SessionState } from '$lib/session/types';
 import { config } from './config';
 import { readHelpcards, readLessonFiles } from './lesson-files';
 

@@ -1,7 +1,7 @@
-import { diff } from '../session/patch';
-import { bestEarlier, features, type Features } from '../session/similar';
-import { apply } from '../session/state';
-import type { SessionState, StoredEvent } from '../session/types';
+import { diff } from '$lib/session/patch';
+import { bestEarlier, features, type Features } from '$lib/session/similar';
+import { apply } from '$lib/session/state';
+import type { SessionState, StoredEvent } from '$lib/session/types';
 import {
 	hostProjection,
 	hostView,
@@ -11,7 +11,7 @@ import {
 	studentProjection,
 	type PersonalView,
 	type Projection
-} from '../session/views';
+} from '$lib/session/views';
 
 export type Role = 'host' | 'projector' | 'student';
 

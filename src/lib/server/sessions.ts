@@ -1,8 +1,8 @@
-import type { Lang } from '../lessons/types';
-import { decide, type Actor, type Command, type Decision } from '../session/commands';
-import { flagText } from '../session/flags';
-import { fold } from '../session/state';
-import { BARE_ROUND, type OutlineStep, type StoredEvent } from '../session/types';
+import type { Lang } from '$lib/lessons/types';
+import { decide, type Actor, type Command, type Decision } from '$lib/session/commands';
+import { flagText } from '$lib/session/flags';
+import { fold } from '$lib/session/state';
+import { BARE_ROUND, type OutlineStep, type StoredEvent } from '$lib/session/types';
 import type { Db } from './db';
 import { hashSecret, newCode, newSecret } from './keys';
 import { LiveSession } from './live';

@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import type { SessionEvent, StoredEvent } from '../session/types';
+import type { SessionEvent, StoredEvent } from '$lib/session/types';
 
 export interface SessionRow {
 	id: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toRecord } from '../export/build';
-import { toMarkdown } from '../export/markdown';
+import { toRecord } from '$lib/export/build';
+import { toMarkdown } from '$lib/export/markdown';
 import { activityChoices } from './choices';
 import { decide, type Actor, type Command } from './commands';
 import { apply, emptyState } from './state';

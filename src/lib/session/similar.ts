@@ -1,4 +1,4 @@
-import { normalize } from '../lessons/text';
+import { normalize } from '$lib/lessons/text';
 
 /**
  * Near-duplicate proposals, so the mentor can merge "niet filmen zonder toestemming" and "Filmen zonder

@@ -1,0 +1,149 @@
+/**
+ * The word lists behind the automatic flags (see flags.ts): words that are not names, titles,
+ * abbreviations, and insults. Data, kept apart from the rules that use it.
+ */
+/** Lower case without diacritics and with one kind of apostrophe, to compare words with the lists. */
+export function key(word: string): string {
+	return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
+}
+
+export const set = (words: string): Set<string> => new Set(words.split(/\s+/).filter(Boolean).map(key));
+
+// ---------------------------------------------------------------------------------------------------
+// Names of people
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Function words and sentence openers. Written with a capital in the middle of a sentence they are
+ * emphasis or Title Case, never a name; two of them capitalised in one sentence mark the whole
+ * sentence as Title Case, where capitals say nothing.
+ */
+export const FUNCTION_WORDS = set(`
+	de het een en of in op aan van voor met bij naar om te tot uit over als dan ook niet geen nooit wel
+	we wij je jij jullie ze zij hij ik me mij mijn ons onze jouw dat die dit deze er is zijn was mag moet
+	moeten mogen kan kunnen wil willen gaan doen zonder iemand niemand iedereen altijd maar dus want
+	daarom eerst samen alleen hier daar nu elkaar
+	the a an and or of in on at to for with by from is are be not no never we you it this that our your
+	they them he she do don't always also but so first only together everyone nobody someone here there
+	now each other without
+`);
+
+/** Titles that make the next capitalised word a person, even at the start of a sentence. */
+export const TITLES = set('meneer mevrouw mijnheer juf juffrouw meester mr mrs ms miss sir teacher dr dhr mevr mw mnr');
+
+/** Titles written as abbreviations, which may end in a full stop that does not end the sentence. */
+export const ABBREVIATED_TITLES = set('mr mrs ms dr dhr mevr mw mnr');
+
+/** Other abbreviations whose full stop does not end a sentence. */
+export const ABBREVIATIONS = set('bijv bv vb oa ca dwz ie eg nr st vs jr sr zgn');
+
+/** Dutch name particles: "Jan de Vries", "meneer van den Berg". */
+export const PARTICLES = set("van de der den het ter ten te in 't op von");
+
+/**
+ * Capitalised words that are not people. Brands and days also cover compounds written together
+ * ("Instagramaccount", "Maandagochtend"), see `COMPOUND_HEADS`.
+ */
+export const APPS = set(`
+	WhatsApp Instagram Insta TikTok Snapchat YouTube Google Teams Zoom Magister Discord BeReal Facebook X
+	Twitter Telegram Signal Messenger Reddit Pinterest Twitch Threads Bluesky Roblox Fortnite Minecraft
+	Netflix Spotify Apple iPhone Android Samsung Microsoft Outlook Gmail Itslearning Somtoday Smartschool
+	Classroom Canvas ChatGPT Copilot Gemini Bing Meta AirDrop FaceTime iMessage Photoshop Snap Story
+	Stories Reels Live Chrome Safari WiFi Bluetooth Internet Web Online App Apps
+`);
+export const DAYS_AND_MONTHS = set(`
+	maandag dinsdag woensdag donderdag vrijdag zaterdag zondag weekend
+	monday tuesday wednesday thursday friday saturday sunday
+	januari februari maart april mei juni juli augustus september oktober november december
+	january february march may june july august october
+`);
+export const PLACES_AND_LANGUAGES = set(`
+	Nederland Nederlands Nederlandse Nederlander Nederlanders Holland Hollands Engels Engelse Engeland
+	English England Dutch Netherlands Duits Duitse Duitsland German Germany Frans Franse Frankrijk French
+	France Spaans Spaanse Spanje Spanish Spain België Belgisch Belgische Belgium Belgian Vlaams Vlaanderen
+	Europa Europe Europees Europese European Turks Turkse Turkije Turkish Turkey Marokkaans Marokkaanse
+	Marokko Moroccan Morocco Arabisch Arabic Pools Poolse Polen Polish Poland Surinaams Surinaamse
+	Suriname Amerika Amerikaans Amerikaanse America American Brits Britse British Amsterdam Rotterdam
+	Utrecht Haag Eindhoven Groningen London
+`);
+export const OTHER_COMMON = set(`
+	I I'm I'll I've I'd AI OK Ok Oké Oke Okay God Allah Jezus Jesus Heer Lord U Uw
+	Kerst Kerstmis Pasen Pinksteren Sinterklaas Koningsdag Carnaval Ramadan Suikerfeest Offerfeest
+	Christmas Easter Halloween
+	Helpwanted Kindertelefoon Meldpunt Slachtofferhulp Politie Police Halt Fier Pestweb Meldknop Rutgers
+	Offlimits StopNCII Veilig Thuis
+	School Klas Class Les Lesson Mentor Mentoren Mentoruur Docent Docenten Leraar Lerares Teacher
+	Conciërge Directeur Rector Principal Gym Pauze Kantine Aula Kleedkamer Kleedkamers Toestemming Consent
+	Foto Foto's Fotos Filmpje Filmpjes Video Video's Videos Photo Photos Picture Pictures Selfie Selfies
+	Groepsapp Groepschat Groep Group Chat Telefoon Mobiel Phone Privacy Regel Regels Afspraak Afspraken
+	Rule Rules Agreement Agreements
+`);
+
+export const ALLOWED = new Set([...FUNCTION_WORDS, ...TITLES, ...APPS, ...DAYS_AND_MONTHS, ...PLACES_AND_LANGUAGES, ...OTHER_COMMON]);
+
+/**
+ * Words that stay harmless as the head of a compound. Short words, months and languages are left out:
+ * "Juli" would let "Julia" through, "Maart" "Maarten" and "Frans" "Fransen".
+ */
+export const COMPOUND_HEADS = [...APPS, ...set('maandag dinsdag woensdag donderdag vrijdag zaterdag zondag weekend')].filter((word) => word.length >= 5);
+
+/**
+ * Each entry is a regular expression for one word with its inflections, matched as a whole word,
+ * case-insensitive. Swear prefixes (kut-, kanker-, tering-, tyfus-) take any compound, as Dutch
+ * speakers glue them to anything.
+ */
+export const INSULTS_NL: readonly string[] = [
+	String.raw`kut\p{L}*`,
+	String.raw`kanker\p{L}*`,
+	String.raw`kkr`,
+	String.raw`tering\p{L}*`,
+	String.raw`tyfus\p{L}*`,
+	String.raw`klootzak(?:ken)?`,
+	String.raw`kloothommels?`,
+	String.raw`lul(?:len|letjes?|lig|lige|hannes)?`,
+	String.raw`hoer(?:en|tjes?|ig|ige)?`,
+	String.raw`slet(?:ten|jes?|terig|terige)?`,
+	String.raw`sloeries?`,
+	String.raw`mongo(?:ol|olt?jes?|len)`,
+	String.raw`(?:rand)?debiel(?:e|en|er|tjes?)?`,
+	String.raw`idio(?:ot|ten|te)`,
+	String.raw`sukkel(?:s|tjes?)?`,
+	String.raw`teef|teven`,
+	String.raw`trut(?:ten|jes?|tig|tige)?`,
+	String.raw`eikel(?:s|tjes?)?`,
+	String.raw`losers?`,
+	String.raw`dombo(?:['’]?s)?`,
+	String.raw`mafke(?:es|zen)`,
+	String.raw`flikkers?`,
+	String.raw`hufters?`,
+	String.raw`spast(?:en)?`,
+	String.raw`achterlijke?n?`,
+	String.raw`(?:dik|vet)zak(?:ken)?`,
+	String.raw`lelijkerds?`,
+	String.raw`bastaards?`
+];
+
+export const INSULTS_EN: readonly string[] = [
+	String.raw`(?:mother)?(?:fuck|fck|fuk|f\*ck|f\*\*k)(?:s|ed|er|ers|ing|in|face|head|wit|off)?`,
+	String.raw`(?:bull|dip|horse|bat|ape|chicken)?shit(?:s|ty|tier|head|heads|hole|ting|ted|show)?`,
+	String.raw`bitch(?:es|y|ing|ed)?`,
+	String.raw`bastards?`,
+	String.raw`(?:ass|arse)holes?`,
+	String.raw`(?:dumb|jack|fat)?ass(?:es)?`,
+	String.raw`dick(?:s|head|heads)?`,
+	String.raw`cunts?`,
+	String.raw`slut(?:s|ty)?`,
+	String.raw`whores?`,
+	String.raw`retard(?:s|ed)?`,
+	String.raw`idiot(?:s|ic)?`,
+	String.raw`moron(?:s|ic)?`,
+	String.raw`losers?`,
+	String.raw`ugl(?:y|ier|iest)`,
+	String.raw`fat(?:ty|ties|so|sos)?`,
+	String.raw`fag(?:s|got|gots)?`,
+	String.raw`twats?`,
+	String.raw`wankers?`,
+	String.raw`pricks?`,
+	String.raw`skank(?:s|y)?`,
+	String.raw`douchebags?`
+];
