@@ -2,29 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import type { SessionRecord } from './record';
 import { csvField, toCsv } from './csv';
-import { exportRecord, proposal, rule, votes } from './fixtures';
+import { consentRule, editedProposal, exportRecord, mergedProposal, proposal, votes } from './fixtures';
 
 const dutch = exportRecord({
-	rules: [rule(1, 'We vragen toestemming voordat we een foto van iemand delen.', ['p1', 'p3'])],
+	rules: [consentRule],
 	proposals: [
-		proposal('p1', {
-			text: 'Eerst vragen voordat je een foto van iemand deelt',
-			originalText: 'eerst vragen voor je een foto deelt!!',
-			tally: votes(21, 2, 3),
-			consensus: 'wide'
-		}),
+		editedProposal,
 		proposal('p2', {
 			text: 'Jesse uit 3C stuurt alles door',
 			status: 'hidden',
 			flags: ['person', 'insult'],
 			submittedAt: '2026-11-25T08:53:01.000Z'
 		}),
-		proposal('p3', {
-			text: 'Altijd toestemming vragen',
-			status: 'merged',
-			mergedInto: 'p1',
-			tally: votes(3, 1, 0)
-		}),
+		mergedProposal,
 		proposal('p4', {
 			text: 'Bel me op 06-12345678',
 			status: 'pending',

@@ -38,6 +38,18 @@ export function rule(position: number, text: string, from: string[] = []): Recor
 	return { position, text, from };
 }
 
+/**
+ * The pair most export tests start from: a proposal the mentor edited and the class widely supports
+ * (p1, 21 agree, 2 disagree, 3 pass), one merged into it (p3), and the rule adopted from both.
+ */
+export const editedProposal = proposal('p1', {
+	text: 'Eerst vragen voordat je een foto van iemand deelt',
+	originalText: 'eerst vragen voor je een foto deelt!!',
+	tally: votes(21, 2, 3)
+});
+export const mergedProposal = proposal('p3', { text: 'Altijd toestemming vragen', status: 'merged', mergedInto: 'p1', tally: votes(3, 1, 0) });
+export const consentRule = rule(1, 'We vragen toestemming voordat we een foto van iemand delen.', ['p1', 'p3']);
+
 /** A lesson activity's results; by default step 2's statement, which nobody has answered yet. */
 export function activityResult(overrides: Partial<RecordActivity> = {}): RecordActivity {
 	return {

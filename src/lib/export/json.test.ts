@@ -1,30 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionRecord } from './record';
 import { assertNoDeviceKeys, toJson } from './json';
-import { exportRecord, proposal, rule, votes } from './fixtures';
+import { consentRule, editedProposal, exportRecord, mergedProposal, proposal } from './fixtures';
 
 const record = exportRecord({
 	className: 'Ééntje',
-	rules: [rule(1, 'We vragen toestemming voordat we een foto van iemand delen.', ['p1', 'p3'])],
+	rules: [consentRule],
 	proposals: [
-		proposal('p1', {
-			text: 'Eerst vragen voordat je een foto van iemand deelt',
-			originalText: 'eerst vragen voor je een foto deelt!!',
-			tally: votes(21, 2, 3)
-		}),
+		editedProposal,
 		proposal('p2', {
 			text: 'Jesse uit 3C stuurt alles door, die sukkel',
 			status: 'hidden',
 			flags: ['person', 'insult'],
 			submittedAt: '2026-11-25T08:53:01.000Z'
 		}),
-		proposal('p3', {
-			text: 'Altijd toestemming vragen',
-			status: 'merged',
-			mergedInto: 'p1',
-			tally: votes(3, 1, 0),
-			submittedAt: '2026-11-25T08:54:40.000Z'
-		}),
+		{ ...mergedProposal, submittedAt: '2026-11-25T08:54:40.000Z' },
 		proposal('p4', {
 			text: 'Bel me op 06-12345678 als je hulp nodig hebt',
 			status: 'pending',

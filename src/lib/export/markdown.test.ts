@@ -3,7 +3,7 @@ import { marked } from 'marked';
 import type { SessionRecord } from './record';
 import { formatExportDate } from './labels';
 import { escapeMarkdown, toMarkdown } from './markdown';
-import { exportRecord, proposal, rule, votes } from './fixtures';
+import { consentRule, editedProposal, exportRecord, mergedProposal, proposal, rule, votes } from './fixtures';
 
 const INJECTION = '**vet** <script>alert(1)</script> [x](javascript:alert(1))';
 
@@ -12,17 +12,13 @@ const dutch = exportRecord({
 	// Out of order on purpose: the list must follow `position`, not the array.
 	rules: [
 		rule(2, 'We zetten niemand in een groepsapp zonder het eerst te vragen.', ['p4']),
-		rule(1, 'We vragen toestemming voordat we een foto van iemand delen.', ['p1', 'p3']),
+		consentRule,
 		rule(3, 'Krijg je een foto van iemand anders? Dan stuur je hem niet verder.', ['p6'])
 	],
 	proposals: [
-		proposal('p1', {
-			text: 'Eerst vragen voordat je een foto van iemand deelt',
-			originalText: 'eerst vragen voor je een foto deelt!!',
-			tally: votes(21, 2, 3)
-		}),
+		editedProposal,
 		proposal('p2', { status: 'hidden', text: 'Jesse uit 3C stuurt alles door, die sukkel', flags: ['person', 'insult'] }),
-		proposal('p3', { status: 'merged', text: 'Altijd toestemming vragen', tally: votes(3, 1, 0), mergedInto: 'p1' }),
+		mergedProposal,
 		proposal('p4', { text: 'Niemand toevoegen aan een groepsapp zonder het te vragen', tally: votes(14, 8, 4) }),
 		proposal('p5', { status: 'pending', text: 'Bel me op 06-12345678 als je hulp nodig hebt', flags: ['phone'] }),
 		proposal('p6', { text: 'Doorgestuurde foto’s stuur je niet verder', tally: votes(20, 1, 2) }),
