@@ -31,29 +31,35 @@ test('a server killed mid-round loses nothing acknowledged, and open pages catch
 	await voteRow(student, 'Wij vragen eerst toestemming').getByRole('button', { name: 'Eens', exact: true }).click();
 	await expect(student.getByText('Je stem is opgeslagen.')).toBeVisible();
 
-	// More acknowledged writes from another device through the API, right before the kill.
-	const other = new ApiClient(server.url);
-	await other.post(`/api/sessions/${code}/join`, null);
-	expect((await other.post(`/api/sessions/${code}/votes`, { proposal: 'p1', choice: 'disagree' })).status).toBe(200);
-	expect((await api.post(`/api/sessions/${code}/host`, { type: 'adopt', text: 'We vragen eerst toestemming', from: ['p1'] }, auth)).status).toBe(200);
-	const before = await snapshot(`${server.url}/api/sessions/${code}/events?role=host`, auth);
+	const before = await test.step('More acknowledged writes from another device through the API, right before the kill', async () => {
+		const other = new ApiClient(server.url);
+		await other.post(`/api/sessions/${code}/join`, null);
+		expect((await other.post(`/api/sessions/${code}/votes`, { proposal: 'p1', choice: 'disagree' })).status).toBe(200);
+		expect((await api.post(`/api/sessions/${code}/host`, { type: 'adopt', text: 'We vragen eerst toestemming', from: ['p1'] }, auth)).status).toBe(200);
+		return snapshot(`${server.url}/api/sessions/${code}/events?role=host`, auth);
+	});
 
-	server.process.kill('SIGKILL');
-	await server.exited;
-	await expect(console_.getByRole('status').filter({ hasText: 'Geen verbinding' })).toBeVisible();
+	await test.step('SIGKILL mid-round: the open pages see the connection go', async () => {
+		server.process.kill('SIGKILL');
+		await server.exited;
+		await expect(console_.getByRole('status').filter({ hasText: 'Geen verbinding' })).toBeVisible();
+	});
 
-	server = await startServer({ port: server.port, dataDir: server.dataDir });
-	const after = await snapshot(`${server.url}/api/sessions/${code}/events?role=host`, auth);
-	expect(after).toEqual(before);
-	expect(after.view).toMatchObject({ phase: 'vote', participants: 2, votes: 2 });
+	await test.step('A restart on the same data has every acknowledged write', async () => {
+		server = await startServer({ port: server.port, dataDir: server.dataDir });
+		const after = await snapshot(`${server.url}/api/sessions/${code}/events?role=host`, auth);
+		expect(after).toEqual(before);
+		expect(after.view).toMatchObject({ phase: 'vote', participants: 2, votes: 2 });
+	});
 
-	// The open pages reconnect by themselves and show the same state within 5 seconds.
-	await expect(console_.getByRole('status').filter({ hasText: 'Live' })).toBeVisible({ timeout: 5_000 });
-	await expect(card(console_, 'Wij vragen eerst toestemming')).toContainText('1 eens, 1 oneens, 0 overgeslagen', { timeout: 5_000 });
-	await expect(student.getByRole('status').filter({ hasText: 'Live' })).toBeVisible({ timeout: 5_000 });
-	await expect(voteRow(student, 'Wij vragen eerst toestemming').getByRole('button', { name: 'Eens', exact: true })).toHaveAttribute('aria-pressed', 'true');
-	await voteRow(student, 'Wij vragen eerst toestemming').getByRole('button', { name: 'Oneens' }).click();
-	await expect(card(console_, 'Wij vragen eerst toestemming')).toContainText('0 eens, 2 oneens');
+	await test.step('The open pages reconnect by themselves and show the same state within 5 seconds', async () => {
+		await expect(console_.getByRole('status').filter({ hasText: 'Live' })).toBeVisible({ timeout: 5_000 });
+		await expect(card(console_, 'Wij vragen eerst toestemming')).toContainText('1 eens, 1 oneens, 0 overgeslagen', { timeout: 5_000 });
+		await expect(student.getByRole('status').filter({ hasText: 'Live' })).toBeVisible({ timeout: 5_000 });
+		await expect(voteRow(student, 'Wij vragen eerst toestemming').getByRole('button', { name: 'Eens', exact: true })).toHaveAttribute('aria-pressed', 'true');
+		await voteRow(student, 'Wij vragen eerst toestemming').getByRole('button', { name: 'Oneens' }).click();
+		await expect(card(console_, 'Wij vragen eerst toestemming')).toContainText('0 eens, 2 oneens');
+	});
 	await stopServer(server);
 });
 

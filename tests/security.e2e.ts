@@ -20,15 +20,18 @@ test('markup and script in proposals, edits and rules stay inert on every page a
 	const auth = { authorization: `Bearer ${hostKey}` };
 	const student = new ApiClient(baseURL!);
 	await student.post(`/api/sessions/${code}/join`, null);
-	await api.post(`/api/sessions/${code}/host`, { type: 'premoderation', on: false }, auth);
-	for (const payload of PAYLOADS.slice(0, 4)) expect((await student.post(`/api/sessions/${code}/proposals`, { text: payload })).status).toBe(201);
-	// An edit and a rule carry the rest of the payloads.
-	await api.post(`/api/sessions/${code}/host`, { type: 'edit', id: 'p4', text: PAYLOADS[4] }, auth);
-	await api.post(`/api/sessions/${code}/host`, { type: 'adopt', text: PAYLOADS[5], from: ['p1'] }, auth);
-	await api.post(`/api/sessions/${code}/host`, { type: 'adopt', text: PAYLOADS[0], from: [] }, auth);
-	await api.post(`/api/sessions/${code}/host`, { type: 'reveal', on: true }, auth);
-	await api.post(`/api/sessions/${code}/host`, { type: 'projector', view: 'results' }, auth);
-	await api.post(`/api/sessions/${code}/host`, { type: 'phase', phase: 'review' }, auth);
+
+	await test.step('The payloads go in as proposals, an edit and rules', async () => {
+		await api.post(`/api/sessions/${code}/host`, { type: 'premoderation', on: false }, auth);
+		for (const payload of PAYLOADS.slice(0, 4)) expect((await student.post(`/api/sessions/${code}/proposals`, { text: payload })).status).toBe(201);
+		// An edit and a rule carry the rest of the payloads.
+		await api.post(`/api/sessions/${code}/host`, { type: 'edit', id: 'p4', text: PAYLOADS[4] }, auth);
+		await api.post(`/api/sessions/${code}/host`, { type: 'adopt', text: PAYLOADS[5], from: ['p1'] }, auth);
+		await api.post(`/api/sessions/${code}/host`, { type: 'adopt', text: PAYLOADS[0], from: [] }, auth);
+		await api.post(`/api/sessions/${code}/host`, { type: 'reveal', on: true }, auth);
+		await api.post(`/api/sessions/${code}/host`, { type: 'projector', view: 'results' }, auth);
+		await api.post(`/api/sessions/${code}/host`, { type: 'phase', phase: 'review' }, auth);
+	});
 
 	const hostContext = await browser.newContext();
 	await hostContext.addCookies([{ name: `kk_host_${code}`, value: hostKey, url: baseURL! }]);
@@ -41,41 +44,45 @@ test('markup and script in proposals, edits and rules stay inert on every page a
 		{ context: hostContext, path: `/host/${code}/poster`, shows: [PAYLOADS[5], PAYLOADS[0]], live: false }
 	];
 	for (const [index, { context, path, shows, live }] of pages.entries()) {
-		const page = await context.newPage();
-		const dialogs: string[] = [];
-		page.on('dialog', (dialog) => {
-			dialogs.push(dialog.message());
-			void dialog.dismiss();
+		await test.step(`${path.replace(code, ':code')} shows the payloads as text and runs none`, async () => {
+			const page = await context.newPage();
+			const dialogs: string[] = [];
+			page.on('dialog', (dialog) => {
+				dialogs.push(dialog.message());
+				void dialog.dismiss();
+			});
+			await page.goto(path);
+			for (const text of shows) await expect(page.getByText(text!, { exact: true }).first()).toBeVisible();
+			if (live) {
+				// A live update brings a payload that the browser renders itself, not the server.
+				const edited = `${PAYLOADS[1]} ${index}`;
+				await api.post(`/api/sessions/${code}/host`, { type: 'edit', id: 'p2', text: edited }, auth);
+				await expect(page.getByText(edited, { exact: true }).first()).toBeVisible();
+			}
+			expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+			expect(await page.locator('img[src="x"], svg[onload], a[href^="javascript"], b').count()).toBe(0);
+			expect(dialogs).toEqual([]);
+			await page.close();
 		});
-		await page.goto(path);
-		for (const text of shows) await expect(page.getByText(text!, { exact: true }).first()).toBeVisible();
-		if (live) {
-			// A live update brings a payload that the browser renders itself, not the server.
-			const edited = `${PAYLOADS[1]} ${index}`;
-			await api.post(`/api/sessions/${code}/host`, { type: 'edit', id: 'p2', text: edited }, auth);
-			await expect(page.getByText(edited, { exact: true }).first()).toBeVisible();
-		}
-		expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
-		expect(await page.locator('img[src="x"], svg[onload], a[href^="javascript"], b').count()).toBe(0);
-		expect(dialogs).toEqual([]);
-		await page.close();
 	}
 
-	const exported = async (format: string) => {
-		const response = await fetch(`${baseURL}/api/sessions/${code}/export/${format}`, { headers: auth });
-		expect(response.status).toBe(200);
-		return response.text();
-	};
-	const markdown = await exported('md');
-	const html = new Marked().parse(markdown, { async: false });
-	expect(html).not.toMatch(/<img|<script|<svg|<b>|href="javascript/i);
-	expect(html).toContain('&lt;img src=x onerror=');
-	const csv = await exported('csv');
-	expect(csv).toContain(`"'=HYPERLINK(""http://example.test"",""x"")"`);
-	expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
-	const record = JSON.parse(await exported('json')) as { proposals: Array<{ text: string }>; rules: Array<{ text: string }> };
-	expect(record.proposals.map((p) => p.text)).toContain(PAYLOADS[0]);
-	expect(record.rules.map((r) => r.text)).toEqual([PAYLOADS[5], PAYLOADS[0]]);
+	await test.step('Every export keeps them inert', async () => {
+		const exported = async (format: string) => {
+			const response = await fetch(`${baseURL}/api/sessions/${code}/export/${format}`, { headers: auth });
+			expect(response.status).toBe(200);
+			return response.text();
+		};
+		const markdown = await exported('md');
+		const html = new Marked().parse(markdown, { async: false });
+		expect(html).not.toMatch(/<img|<script|<svg|<b>|href="javascript/i);
+		expect(html).toContain('&lt;img src=x onerror=');
+		const csv = await exported('csv');
+		expect(csv).toContain(`"'=HYPERLINK(""http://example.test"",""x"")"`);
+		expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+		const record = JSON.parse(await exported('json')) as { proposals: Array<{ text: string }>; rules: Array<{ text: string }> };
+		expect(record.proposals.map((p) => p.text)).toContain(PAYLOADS[0]);
+		expect(record.rules.map((r) => r.text)).toEqual([PAYLOADS[5], PAYLOADS[0]]);
+	});
 });
 
 test('security headers on every kind of page, and host cookies that scripts and other sites cannot use', async ({ baseURL }) => {

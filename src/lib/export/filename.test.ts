@@ -1,22 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionRecord } from './record';
 import { exportFilename, slugify } from './filename';
+import { exportRecord } from './fixtures';
 
-const record: SessionRecord = {
-	format: 'klasakkoord.session/1',
-	code: 'K7P2Q',
-	lang: 'nl',
-	title: 'Onze klasafspraken',
-	theme: 'Foto’s en filmpjes van anderen',
-	moduleId: 'onze-klasafspraken',
-	className: '3B / Mentor-uur!',
-	createdAt: '2026-11-24T13:05:00.000Z',
-	exportedAt: '2026-11-25T09:35:12.000Z',
-	closed: true,
-	participants: 27,
-	rules: [],
-	proposals: []
-};
+// Started the day before the export, so a name taken from the wrong time shows.
+const record = exportRecord({ createdAt: '2026-11-24T13:05:00.000Z' });
 
 const named = (className: string | null, extra: Partial<SessionRecord> = {}): SessionRecord => ({
 	...record,

@@ -1,67 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionRecord } from './record';
 import { assertNoDeviceKeys, toJson } from './json';
+import { consentRule, editedProposal, exportRecord, mergedProposal, proposal } from './fixtures';
 
-const record: SessionRecord = {
-	format: 'klasakkoord.session/1',
-	code: 'K7P2Q',
-	lang: 'nl',
-	title: 'Onze klasafspraken',
-	theme: 'Foto’s en filmpjes van anderen',
-	moduleId: 'onze-klasafspraken',
+const record = exportRecord({
 	className: 'Ééntje',
-	createdAt: '2026-11-25T08:40:00.000Z',
-	exportedAt: '2026-11-25T09:35:12.000Z',
-	closed: true,
-	participants: 27,
-	rules: [{ position: 1, text: 'We vragen toestemming voordat we een foto van iemand delen.', from: ['p1', 'p3'] }],
+	rules: [consentRule],
 	proposals: [
-		{
-			id: 'p1',
-			text: 'Eerst vragen voordat je een foto van iemand deelt',
-			originalText: 'eerst vragen voor je een foto deelt!!',
-			status: 'approved',
-			mergedInto: null,
-			flags: [],
-			tally: { agree: 21, disagree: 2, pass: 3 },
-			consensus: 'wide',
-			submittedAt: '2026-11-25T08:52:10.000Z'
-		},
-		{
-			id: 'p2',
+		editedProposal,
+		proposal('p2', {
 			text: 'Jesse uit 3C stuurt alles door, die sukkel',
-			originalText: null,
 			status: 'hidden',
-			mergedInto: null,
 			flags: ['person', 'insult'],
-			tally: { agree: 0, disagree: 0, pass: 0 },
-			consensus: 'too-few',
 			submittedAt: '2026-11-25T08:53:01.000Z'
-		},
-		{
-			id: 'p3',
-			text: 'Altijd toestemming vragen',
-			originalText: null,
-			status: 'merged',
-			mergedInto: 'p1',
-			flags: [],
-			tally: { agree: 3, disagree: 1, pass: 0 },
-			consensus: 'too-few',
-			submittedAt: '2026-11-25T08:54:40.000Z'
-		},
-		{
-			id: 'p4',
+		}),
+		{ ...mergedProposal, submittedAt: '2026-11-25T08:54:40.000Z' },
+		proposal('p4', {
 			text: 'Bel me op 06-12345678 als je hulp nodig hebt',
-			originalText: null,
 			status: 'pending',
-			mergedInto: null,
 			flags: ['phone'],
-			tally: { agree: 0, disagree: 0, pass: 0 },
-			consensus: 'too-few',
 			submittedAt: '2026-11-25T08:55:15.000Z'
-		}
+		})
 	]
-};
+});
 
 /** The record with something extra stuck on, as a careless future change might do. */
 function tampered(change: (copy: Record<string, unknown>) => void): SessionRecord {

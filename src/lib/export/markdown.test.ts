@@ -1,68 +1,31 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { marked } from 'marked';
-import { consensus } from '$lib/session/consensus';
-import type { ProposalStatus, Tally } from '$lib/session/types';
-import type { RecordProposal, SessionRecord } from './record';
+import type { SessionRecord } from './record';
 import { formatExportDate } from './labels';
 import { escapeMarkdown, toMarkdown } from './markdown';
-
-const PARTICIPANTS = 27;
-
-function proposal(
-	id: string,
-	status: ProposalStatus,
-	text: string,
-	[agree, disagree, pass]: [number, number, number],
-	extra: Partial<RecordProposal> = {}
-): RecordProposal {
-	const tally: Tally = { agree, disagree, pass };
-	return {
-		id,
-		text,
-		originalText: null,
-		status,
-		mergedInto: null,
-		flags: [],
-		tally,
-		consensus: consensus(tally, PARTICIPANTS),
-		submittedAt: '2026-11-25T08:52:10.000Z',
-		...extra
-	};
-}
+import { consentRule, editedProposal, exportRecord, mergedProposal, proposal, rule, votes } from './fixtures';
 
 const INJECTION = '**vet** <script>alert(1)</script> [x](javascript:alert(1))';
 
-const dutch: SessionRecord = {
-	format: 'klasakkoord.session/1',
-	code: 'K7P2Q',
-	lang: 'nl',
-	title: 'Onze klasafspraken',
-	theme: 'Foto’s en filmpjes van anderen',
-	moduleId: 'onze-klasafspraken',
-	className: '3B / Mentor-uur!',
-	createdAt: '2026-11-25T08:40:00.000Z',
-	exportedAt: '2026-11-25T09:35:12.000Z',
-	closed: true,
-	participants: PARTICIPANTS,
+// Each proposal's consensus is the one its votes earn in the class of 27 (the fixtures' default).
+const dutch = exportRecord({
 	// Out of order on purpose: the list must follow `position`, not the array.
 	rules: [
-		{ position: 2, text: 'We zetten niemand in een groepsapp zonder het eerst te vragen.', from: ['p4'] },
-		{ position: 1, text: 'We vragen toestemming voordat we een foto van iemand delen.', from: ['p1', 'p3'] },
-		{ position: 3, text: 'Krijg je een foto van iemand anders? Dan stuur je hem niet verder.', from: ['p6'] }
+		rule(2, 'We zetten niemand in een groepsapp zonder het eerst te vragen.', ['p4']),
+		consentRule,
+		rule(3, 'Krijg je een foto van iemand anders? Dan stuur je hem niet verder.', ['p6'])
 	],
 	proposals: [
-		proposal('p1', 'approved', 'Eerst vragen voordat je een foto van iemand deelt', [21, 2, 3], {
-			originalText: 'eerst vragen voor je een foto deelt!!'
-		}),
-		proposal('p2', 'hidden', 'Jesse uit 3C stuurt alles door, die sukkel', [0, 0, 0], { flags: ['person', 'insult'] }),
-		proposal('p3', 'merged', 'Altijd toestemming vragen', [3, 1, 0], { mergedInto: 'p1' }),
-		proposal('p4', 'approved', 'Niemand toevoegen aan een groepsapp zonder het te vragen', [14, 8, 4]),
-		proposal('p5', 'pending', 'Bel me op 06-12345678 als je hulp nodig hebt', [0, 0, 0], { flags: ['phone'] }),
-		proposal('p6', 'approved', 'Doorgestuurde foto’s stuur je niet verder', [20, 1, 2]),
-		proposal('p7', 'approved', 'Telefoons de hele dag in de kluis', [6, 15, 5]),
-		proposal('p8', 'approved', INJECTION, [2, 5, 1])
+		editedProposal,
+		proposal('p2', { status: 'hidden', text: 'Jesse uit 3C stuurt alles door, die sukkel', flags: ['person', 'insult'] }),
+		mergedProposal,
+		proposal('p4', { text: 'Niemand toevoegen aan een groepsapp zonder het te vragen', tally: votes(14, 8, 4) }),
+		proposal('p5', { status: 'pending', text: 'Bel me op 06-12345678 als je hulp nodig hebt', flags: ['phone'] }),
+		proposal('p6', { text: 'Doorgestuurde foto’s stuur je niet verder', tally: votes(20, 1, 2) }),
+		proposal('p7', { text: 'Telefoons de hele dag in de kluis', tally: votes(6, 15, 5) }),
+		proposal('p8', { text: INJECTION, tally: votes(2, 5, 1) })
 	]
-};
+});
 
 const english: SessionRecord = {
 	...dutch,
@@ -70,17 +33,14 @@ const english: SessionRecord = {
 	title: 'Our class agreements',
 	theme: 'Other people’s photos and videos',
 	className: null,
-	rules: [
-		{ position: 1, text: 'We ask before we share a photo of anyone.', from: ['p1'] },
-		{ position: 2, text: 'We do not forward photos of other people.', from: ['p2'] }
-	],
+	rules: [rule(1, 'We ask before we share a photo of anyone.', ['p1']), rule(2, 'We do not forward photos of other people.', ['p2'])],
 	proposals: [
-		proposal('p1', 'approved', 'Ask first before sharing a photo of someone', [21, 2, 3]),
-		proposal('p2', 'approved', 'Do not forward photos you were sent', [14, 8, 4]),
-		proposal('p3', 'hidden', 'Sam from 2A is a loser', [0, 0, 0], { flags: ['person', 'insult'] }),
-		proposal('p4', 'pending', 'Text me on 07700 900123', [0, 0, 0], { flags: ['phone'] }),
-		proposal('p5', 'approved', 'No phones in class at all', [6, 15, 5]),
-		proposal('p6', 'approved', 'A new rule every week', [1, 1, 0])
+		proposal('p1', { text: 'Ask first before sharing a photo of someone', tally: votes(21, 2, 3) }),
+		proposal('p2', { text: 'Do not forward photos you were sent', tally: votes(14, 8, 4) }),
+		proposal('p3', { status: 'hidden', text: 'Sam from 2A is a loser', flags: ['person', 'insult'] }),
+		proposal('p4', { status: 'pending', text: 'Text me on 07700 900123', flags: ['phone'] }),
+		proposal('p5', { text: 'No phones in class at all', tally: votes(6, 15, 5) }),
+		proposal('p6', { text: 'A new rule every week', tally: votes(1, 1, 0) })
 	]
 };
 
@@ -201,11 +161,7 @@ describe('student text stays plain text', () => {
 	});
 
 	it('renders leading markers and line breaks inside a rule as plain text on one line', () => {
-		const rules = [
-			{ position: 1, text: '# Kop', from: [] },
-			{ position: 2, text: '- lijst\n\n    code\n# kop', from: [] },
-			{ position: 3, text: '3. nummer', from: [] }
-		];
+		const rules = [rule(1, '# Kop'), rule(2, '- lijst\n\n    code\n# kop'), rule(3, '3. nummer')];
 		const md = toMarkdown({ ...dutch, rules });
 		expect(md).toContain('1. \\# Kop\n2. \\- lijst code \\# kop\n3. 3\\. nummer\n');
 		const rendered = html(md);
@@ -218,7 +174,7 @@ describe('student text stays plain text', () => {
 		const rendered = html(
 			toMarkdown({
 				...dutch,
-				rules: [{ position: 1, text: '&lt;b&gt; zie https://example.com, www.example.nl of info@example.nl', from: [] }]
+				rules: [rule(1, '&lt;b&gt; zie https://example.com, www.example.nl of info@example.nl')]
 			})
 		);
 		expect(rendered).not.toContain('<a ');
