@@ -26,9 +26,9 @@ const record = exportRecord({
 
 /** The record with something extra stuck on, as a careless future change might do. */
 function tampered(change: (copy: Record<string, unknown>) => void): SessionRecord {
-	const copy = structuredClone(record) as unknown as Record<string, unknown>;
-	change(copy);
-	return copy as unknown as SessionRecord;
+	const copy = structuredClone(record);
+	change(copy as SessionRecord & Record<string, unknown>);
+	return copy;
 }
 
 describe('toJson', () => {
