@@ -174,6 +174,8 @@ export function lessonDeck(count: number, lessonId: string): Deck {
 	const deck = new Deck(count, Number(page.url.searchParams.get('step') ?? 1) - 1);
 	$effect(() => deck.connect(`klasakkoord-present-${lessonId}`));
 	$effect(() => {
+		// A throwaway copy to compare and hand to replaceState, not state anything reads.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const url = new URL(page.url);
 		url.searchParams.set('step', String(deck.index + 1));
 		if (url.search !== page.url.search) replaceState(url, {});
