@@ -24,7 +24,11 @@ export type Command =
 	| { type: 'editRule'; id: string; text: string }
 	| { type: 'removeRule'; id: string }
 	| { type: 'moveRule'; id: string; to: number }
-	| { type: 'close' };
+	| { type: 'close' }
+	| { type: 'page'; page: number };
+
+/** A slide never needs more pages than this; the projector shows its last page for anything beyond. */
+export const MAX_PAGE = 20;
 
 export type CommandType = Command['type'];
 
@@ -178,6 +182,10 @@ export function decide(
 		}
 		case 'close':
 			return accept({ type: 'session.closed' });
+		case 'page': {
+			const page = Math.max(0, Math.min(Math.trunc(command.page), MAX_PAGE));
+			return page === state.page ? accept() : accept({ type: 'page.set', page });
+		}
 	}
 }
 

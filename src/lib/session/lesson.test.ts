@@ -161,4 +161,41 @@ describe('activityChoices', () => {
 		expect(activityChoices({ kind: 'question', options: [] }, labels)).toEqual([]);
 		expect(activityChoices(null, labels)).toEqual([]);
 	});
+
+	it('counts who took part in the slide on screen, and what waits, for the projector and console only', () => {
+		const { state, run } = lesson(5);
+		run(host, { type: 'premoderation', on: true });
+		run(host, { type: 'slide', index: 1 });
+		run(device(1), { type: 'respond', activity: 'step-2-a1', choice: 'agree' });
+		run(device(2), { type: 'respond', activity: 'step-2-a1', choice: 'unsure' });
+		run(device(2), { type: 'respond', activity: 'step-2-a1', choice: 'agree' });
+		expect(projectorView(state)).toMatchObject({ answered: 2, waiting: 0, participants: 5 });
+		run(host, { type: 'slide', index: 3 });
+		run(device(1), { type: 'propose', text: 'Wij filmen niemand zonder te vragen.' });
+		run(device(1), { type: 'propose', text: 'Wij sturen niets door.' });
+		run(device(3), { type: 'propose', text: 'Wij vragen het eerst.' });
+		expect(hostView(state)).toMatchObject({ answered: 2, waiting: 3 });
+		run(host, { type: 'approve', id: 'p1' });
+		run(host, { type: 'approve', id: 'p2' });
+		run(host, { type: 'slide', index: 4 });
+		expect(projectorView(state)).toMatchObject({ answered: 0, waiting: 1 });
+		run(device(4), { type: 'vote', proposal: 'p1', choice: 'agree' });
+		run(device(4), { type: 'vote', proposal: 'p2', choice: 'pass' });
+		run(device(5), { type: 'vote', proposal: 'p2', choice: 'disagree' });
+		expect(projectorView(state)).toMatchObject({ answered: 2 });
+		expect(studentView(state)).not.toHaveProperty('answered');
+	});
+
+	it('pages a long slide on the mentor’s word, from the first page of every new slide', () => {
+		const { state, run } = lesson();
+		run(host, { type: 'slide', index: 1 });
+		expect(run(host, { type: 'page', page: 2 })).toMatchObject({ ok: true, events: [{ type: 'page.set', page: 2 }] });
+		expect(run(host, { type: 'page', page: 2 })).toEqual({ ok: true, events: [] });
+		expect(projectorView(state).page).toBe(2);
+		expect(run(device(1), { type: 'page', page: 0 })).toEqual({ ok: false, error: 'forbidden' });
+		run(host, { type: 'slide', index: 2 });
+		expect(projectorView(state).page).toBe(0);
+		run(host, { type: 'page', page: 500 });
+		expect(state.page).toBe(20);
+	});
 });

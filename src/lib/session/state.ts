@@ -22,6 +22,7 @@ export function emptyState(): SessionState {
 		slides: [],
 		slide: -1,
 		slideStartedAt: 0,
+		page: 0,
 		revealedSlides: new Set(),
 		responses: new Map(),
 		seq: 0,
@@ -113,6 +114,10 @@ export function apply(state: SessionState, event: StoredEvent): SessionState {
 			break;
 		case 'projector.set':
 			state.projector = event.view;
+			state.page = 0;
+			break;
+		case 'page.set':
+			state.page = event.page;
 			break;
 		case 'vote.cast': {
 			let votes = state.votes.get(event.proposal);
@@ -184,6 +189,7 @@ export function currentActivity(state: SessionState) {
 function enterSlide(state: SessionState, index: number, at: number) {
 	state.slide = index;
 	state.slideStartedAt = at;
+	state.page = 0;
 	state.revealed = state.revealedSlides.has(index);
 	const activity = currentActivity(state);
 	const phases: Record<string, Phase> = { proposals: 'propose', question: 'answer', vote: 'vote', statement: 'respond', scenario: 'respond' };

@@ -85,6 +85,7 @@ export type SessionEvent =
 	| { type: 'phase.set'; phase: Phase }
 	| { type: 'results.revealed'; on: boolean }
 	| { type: 'projector.set'; view: ProjectorView }
+	| { type: 'page.set'; page: number }
 	| { type: 'vote.cast'; proposal: string; device: number; choice: Choice }
 	| { type: 'rule.adopted'; id: string; text: string; from: string[] }
 	| { type: 'rule.edited'; id: string; text: string }
@@ -151,6 +152,8 @@ export interface SessionState {
 	slide: number;
 	/** When the current slide began (ms since the epoch), for the step timer. */
 	slideStartedAt: number;
+	/** Which page of a slide too long for one screen the projector shows (0 on entering a slide). */
+	page: number;
 	/** Slides whose results the mentor revealed: coming back to one shows them again. */
 	revealedSlides: Set<number>;
 	/** Answers to statements and scenarios: activity id to device number to choice. */

@@ -31,10 +31,20 @@ interface Common extends Progress {
 	revealed: boolean;
 }
 
+/** The class moving: what the projector and console count while a slide runs. */
+export interface LiveCounts {
+	/** Devices that took part in what is on screen: answered the statement, sent text, or voted. */
+	answered: number;
+	/** Text of the current round waiting for the mentor. */
+	waiting: number;
+	/** The page of a long slide the projector shows. */
+	page: number;
+}
+
 /** How many devices chose each answer of a statement or scenario. */
 export type Distribution = Record<string, number>;
 
-export interface HostMeta extends Common {
+export interface HostMeta extends Common, LiveCounts {
 	moduleId: string | null;
 	premoderation: boolean;
 	projector: ProjectorView;
@@ -90,7 +100,7 @@ export interface StudentMeta extends Common {
 	distribution: Distribution | null;
 }
 
-export interface ProjectorMeta extends StudentMeta {
+export interface ProjectorMeta extends StudentMeta, LiveCounts {
 	view: ProjectorView;
 	participants: number;
 }
@@ -141,6 +151,25 @@ function distribution(state: SessionState, activityId: string): Distribution {
 	return counts;
 }
 
+/** How many devices take part in the slide on screen, and how much text waits for approval. */
+function liveCounts(state: SessionState): LiveCounts {
+	const current = currentActivity(state);
+	const devices = new Set<number>();
+	let waiting = 0;
+	if (current?.kind === 'statement' || current?.kind === 'scenario') {
+		for (const device of state.responses.get(current.id)?.keys() ?? []) devices.add(device);
+	} else {
+		const voting = state.phase === 'vote';
+		for (const proposal of state.proposals.values()) {
+			if (proposal.round !== state.round) continue;
+			if (proposal.status === 'pending') waiting++;
+			if (!voting) devices.add(proposal.device);
+			else for (const device of state.votes.get(proposal.id)?.keys() ?? []) devices.add(device);
+		}
+	}
+	return { answered: devices.size, waiting, page: state.page };
+}
+
 /** The current activity's answers for the class: only once the mentor reveals them. */
 function revealedDistribution(state: SessionState): Distribution | null {
 	const activity = currentActivity(state);
@@ -161,6 +190,7 @@ export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
 			votes,
 			round: state.round,
 			slideStartedAt: state.slideStartedAt,
+			...liveCounts(state),
 			distributions: Object.fromEntries([...state.responses.keys()].map((id) => [id, distribution(state, id)]))
 		};
 	},
@@ -214,7 +244,8 @@ export const projectorProjection: Projection<ProjectorMeta, PublicProposal, Publ
 			...common(state),
 			distribution: revealedDistribution(state),
 			view: state.closed ? 'rules' : state.projector,
-			participants: state.devices.size
+			participants: state.devices.size,
+			...liveCounts(state)
 		};
 	},
 	proposal: publicProposal,
