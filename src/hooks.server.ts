@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@svelt
 import { messages, toLang } from '$lib/i18n';
 import type { Lang } from '$lib/lessons/types';
 import { closeStreams, sessions, shutdown } from '$lib/server/app';
+import { lanAddresses } from '$lib/server/links';
 import { isCrossSite } from '$lib/server/origin';
 
 const SECURITY_HEADERS = {
@@ -19,7 +20,19 @@ export const init: ServerInit = () => {
 	process.once('SIGTERM', closeStreams);
 	process.once('SIGINT', closeStreams);
 	process.once('sveltekit:shutdown', shutdown);
+	console.log(joinAddressNotice());
 };
+
+/** Where phones should go, for the start log: the configured origin or this machine's network address. */
+function joinAddressNotice(): string {
+	if (process.env.ORIGIN) return `Klasakkoord: phones join at ${process.env.ORIGIN}/join`;
+	const host = process.env.HOST ?? '0.0.0.0';
+	const lan = lanAddresses()[0];
+	if (/^(localhost|127\.|::1$)/.test(host) || !lan) {
+		return 'Klasakkoord: listening on this computer only; phones cannot reach it. Set HOST=0.0.0.0 (or ORIGIN behind a proxy).';
+	}
+	return `Klasakkoord: phones join at http://${lan}:${process.env.PORT ?? 3000}/join`;
+}
 
 /**
  * The language of a request, resolved once: a page's language is its URL (`/en…` or Dutch); the API

@@ -80,6 +80,28 @@ export const en: Messages = {
 		stepAnnouncement: (n, total, title) => `Step ${n} of ${total}: ${title}`
 	},
 
+	stage: {
+		page: (n, total) => `Page ${n} of ${total}`,
+		nextPage: 'Next page',
+		previousPage: 'Previous page',
+		more: 'More',
+		theme: 'Board theme',
+		themes: { light: 'Light', dark: 'Dark', contrast: 'High contrast' },
+		joined: (n) => `${n} joined`,
+		answered: {
+			respond: (n, total) => `${n} of ${total} have chosen`,
+			vote: (n, total) => `${n} of ${total} have voted`,
+			propose: (n, total) => `${n} of ${total} have sent something`,
+			answer: (n, total) => `${n} of ${total} have answered`
+		},
+		waiting: (n) => (n === 1 ? '1 is waiting for the mentor' : `${n} are waiting for the mentor`),
+		countIn: 'The results',
+		noAnswers: 'The answers will appear here.',
+		joinAt: 'Join at',
+		unreachable: 'Note: phones cannot reach this address (see the console).',
+		code: 'code'
+	},
+
 	live: {
 		...studentEn.live,
 		start: 'Start a live session',

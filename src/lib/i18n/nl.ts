@@ -80,6 +80,28 @@ export const nl = {
 		stepAnnouncement: (n: number, total: number, title: string) => `Stap ${n} van ${total}: ${title}`
 	},
 
+	stage: {
+		page: (n: number, total: number) => `Pagina ${n} van ${total}`,
+		nextPage: 'Volgende pagina',
+		previousPage: 'Vorige pagina',
+		more: 'Meer',
+		theme: 'Thema van het bord',
+		themes: { light: 'Licht', dark: 'Donker', contrast: 'Hoog contrast' },
+		joined: (n: number) => `${n} doen mee`,
+		answered: {
+			respond: (n: number, total: number) => `${n} van ${total} hebben gekozen`,
+			vote: (n: number, total: number) => `${n} van ${total} hebben gestemd`,
+			propose: (n: number, total: number) => `${n} van ${total} hebben iets gestuurd`,
+			answer: (n: number, total: number) => `${n} van ${total} hebben geantwoord`
+		},
+		waiting: (n: number) => (n === 1 ? '1 wacht op de mentor' : `${n} wachten op de mentor`),
+		countIn: 'De uitslag',
+		noAnswers: 'De antwoorden verschijnen hier.',
+		joinAt: 'Doe mee op',
+		unreachable: 'Let op: telefoons kunnen dit adres niet bereiken (zie de console).',
+		code: 'code'
+	},
+
 	live: {
 		...studentNl.live,
 		start: 'Live sessie starten',

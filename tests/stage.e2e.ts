@@ -1,0 +1,200 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { expectNoAxeViolations } from './axe';
+import { ANSWERS, classroom, PROPOSALS, studentModules, type Classroom } from './class';
+
+/**
+ * The stage as the back row sees it: every slide of every student module, at the three projector
+ * sizes, with a full class's input, fits the screen, keeps its type large and the code in view, and
+ * throws no error. Screenshots land in test-results/stage (docs/screens with SCREENSHOTS=docs).
+ */
+const SIZES = [
+	{ width: 1920, height: 1080 },
+	{ width: 1280, height: 720 },
+	{ width: 1024, height: 768 }
+];
+const SHOTS = process.env.SCREENSHOTS === 'docs' ? 'docs/screens' : 'test-results/stage';
+
+interface Board {
+	page: Page;
+	size: { width: number; height: number };
+	errors: string[];
+}
+
+async function openBoards(browser: Browser, room: Classroom, baseURL: string): Promise<Board[]> {
+	return Promise.all(
+		SIZES.map(async (size) => {
+			const context = await browser.newContext({ viewport: size });
+			await context.addCookies([{ name: `kk_host_${room.code}`, value: room.hostKey, url: baseURL }]);
+			const page = await context.newPage();
+			const errors: string[] = [];
+			page.on('pageerror', (error) => errors.push(error.message));
+			page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+			await page.goto(`/host/${room.code}/projector`);
+			await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+			return { page, size, errors };
+		})
+	);
+}
+
+/** What the stage shows right now, measured in the page. */
+function measure(page: Page) {
+	return page.evaluate(() => {
+		const stage = document.querySelector<HTMLElement>('.stage')!;
+		const body = stage.querySelector<HTMLElement>('.body')!;
+		const bodyBox = body.getBoundingClientRect();
+		const cut: string[] = [];
+		for (const unit of body.querySelectorAll<HTMLElement>('[data-unit], [data-unit] > *')) {
+			if (unit.getClientRects().length === 0) continue;
+			const box = unit.getBoundingClientRect();
+			if (box.bottom > bodyBox.bottom + 1 || box.right > bodyBox.right + 1) cut.push(unit.textContent!.trim().slice(0, 40));
+		}
+		let smallest = Infinity;
+		let smallestText = '';
+		let slideText = Infinity;
+		const walker = document.createTreeWalker(stage, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const element = node.parentElement!;
+			if (!node.textContent!.trim() || element.getClientRects().length === 0 || element.closest('.visually-hidden, details:not([open]) > :not(summary), [aria-hidden="true"]')) continue;
+			if (element.closest('.deck, .menu')) continue;
+			const size = parseFloat(getComputedStyle(element).fontSize);
+			if (size < smallest) [smallest, smallestText] = [size, node.textContent!.trim().slice(0, 40)];
+			if (element.closest('.text') && size < slideText) slideText = size;
+		}
+		return {
+			scroll: { height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth },
+			overflow: body.scrollHeight > body.clientHeight + 1,
+			cut,
+			smallest,
+			smallestText,
+			slideText,
+			pages: /(\d+) (?:van|of) (\d+)/.exec(stage.querySelector('.pages')?.textContent ?? '')?.slice(1).map(Number) ?? [1, 1]
+		};
+	});
+}
+
+async function expectFits(board: Board, label: string, code: string | null) {
+	const { page, size } = board;
+	// The stage lays out after the event stream's change: give it its animation frame.
+	await page.waitForTimeout(150);
+	const m = await measure(page);
+	const where = `${label} at ${size.width}×${size.height}`;
+	expect(m.scroll, `${where}: the page scrolls`).toEqual({ height: size.height, width: size.width });
+	expect(m.overflow, `${where}: the slide overflows`).toBe(false);
+	expect(m.cut, `${where}: cut off`).toEqual([]);
+	if (size.height === 1080) {
+		expect(m.smallest, `${where}: "${m.smallestText}" is too small`).toBeGreaterThanOrEqual(32);
+		if (m.slideText !== Infinity) expect(m.slideText, `${where}: slide text`).toBeGreaterThanOrEqual(40);
+	}
+	if (code) await expect(page.locator('.stage .bottom').getByText(code)).toBeInViewport();
+	return m;
+}
+
+test.describe.configure({ timeout: 300_000 });
+
+for (const module of studentModules()) {
+	test(`every slide of ${module} fits 1920×1080, 1280×720 and 1024×768 with a full class`, async ({ browser, baseURL }) => {
+		const room = await classroom(baseURL!, { module, lang: 'nl' });
+		await room.host({ type: 'premoderation', on: false });
+		const boards = await openBoards(browser, room, baseURL!);
+
+		await test.step('the board before the lesson starts: how to join', async () => {
+			for (const board of boards) await expectFits(board, 'join', null);
+		});
+
+		let proposalsMade = false;
+		for (let index = 0; ; index++) {
+			const moved = await boards[0]!.page.request.post(`/api/sessions/${room.code}/host`, {
+				data: { type: 'slide', index },
+				headers: { authorization: `Bearer ${room.hostKey}` }
+			});
+			if (!moved.ok()) break;
+			await test.step(`slide ${index + 1}`, async () => {
+				const kind = await slideKind(boards[0]!.page);
+				await classInput(room, kind, proposalsMade);
+				if (kind === 'proposals') proposalsMade = true;
+				for (const board of boards) {
+					let m = await expectFits(board, `${module} slide ${index + 1}`, room.code);
+					for (let page = 1; page < m.pages[1]!; page++) {
+						await room.host({ type: 'page', page });
+						await expect(board.page.locator('.stage .pages')).toContainText(`${page + 1}`);
+						m = await expectFits(board, `${module} slide ${index + 1} page ${page + 1}`, room.code);
+					}
+					if (m.pages[1]! > 1) await room.host({ type: 'page', page: 0 });
+				}
+				if (index === 2) await shoot(boards, `${module}-slide-${index + 1}`);
+			});
+		}
+
+		await test.step('the agreed rules', async () => {
+			for (const text of PROPOSALS.slice(0, 8)) await room.host({ type: 'adopt', text, from: [] });
+			await room.host({ type: 'projector', view: 'rules' });
+			for (const board of boards) await expectFits(board, 'rules', room.code);
+		});
+
+		for (const board of boards) expect(board.errors, `${board.size.width}: browser errors`).toEqual([]);
+		await Promise.all(boards.map((board) => board.page.context().close()));
+		await room.close();
+	});
+}
+
+test('the stage in dark and high-contrast themes has no accessibility violations, 7:1 contrast included', async ({ browser, baseURL }) => {
+	const room = await classroom(baseURL!, { module: 'klasafspraken', lang: 'nl' }, 8);
+	const [board] = await openBoards(browser, room, baseURL!);
+	const page = board!.page;
+	await room.host({ type: 'slide', index: 1 });
+	for (const phone of room.phones) await phone.post(`/api/sessions/${room.code}/responses`, { data: { activity: 'step-2-a1', choice: 'agree' } });
+	await room.host({ type: 'reveal', on: true });
+	for (const theme of ['light', 'dark', 'contrast']) {
+		await page.evaluate((theme) => {
+			localStorage.setItem('klasakkoord-stage-theme', theme);
+			window.dispatchEvent(new StorageEvent('storage', { key: 'klasakkoord-stage-theme' }));
+		}, theme);
+		await expect(page.locator('.stage')).toHaveAttribute('data-theme', theme);
+		await page.waitForTimeout(1200);
+		await expectNoAxeViolations(page, ['color-contrast-enhanced']);
+		await shoot([board!], `stage-${theme}`);
+	}
+	expect(board!.errors).toEqual([]);
+	await room.close();
+});
+
+async function slideKind(page: Page): Promise<string | null> {
+	return page.evaluate(() => {
+		const activity = document.querySelector('.stage .activity');
+		return activity ? ([...activity.classList].find((name) => ['statement', 'scenario', 'question', 'proposals', 'vote'].includes(name)) ?? null) : null;
+	});
+}
+
+/** What a class of thirty does on a slide: answer, write, vote; then the mentor reveals. */
+async function classInput(room: Classroom, kind: string | null, proposalsMade: boolean) {
+	const { code, phones } = room;
+	if (kind === 'statement' || kind === 'scenario') {
+		const activity = await currentActivity(room);
+		const choices = kind === 'statement' ? ['agree', 'disagree', 'unsure'] : ['0', '1', '2'];
+		await Promise.all(phones.map((phone, i) => phone.post(`/api/sessions/${code}/responses`, { data: { activity, choice: choices[(i * 7) % choices.length] } })));
+		await room.host({ type: 'reveal', on: true });
+	} else if (kind === 'question') {
+		await Promise.all(phones.slice(0, 22).map((phone, i) => phone.post(`/api/sessions/${code}/proposals`, { data: { text: ANSWERS[i % ANSWERS.length] } })));
+	} else if (kind === 'proposals' && !proposalsMade) {
+		await Promise.all(phones.slice(0, 16).map((phone, i) => phone.post(`/api/sessions/${code}/proposals`, { data: { text: PROPOSALS[i]! } })));
+	} else if (kind === 'vote') {
+		const ids = Array.from({ length: 40 }, (_, i) => `p${i + 1}`);
+		await Promise.all(
+			phones.map(async (phone, i) => {
+				for (const proposal of ids) await phone.post(`/api/sessions/${code}/votes`, { data: { proposal, choice: ['agree', 'agree', 'disagree', 'pass'][(i + proposal.length) % 4] } });
+			})
+		);
+		await room.host({ type: 'reveal', on: true });
+	}
+}
+
+async function currentActivity(room: Classroom): Promise<string> {
+	const html = await (await room.phones[0]!.get(`/s/${room.code}`)).text();
+	return /name="activity" value="([^"]+)"/.exec(html)?.[1] ?? '';
+}
+
+async function shoot(boards: Board[], name: string) {
+	mkdirSync(SHOTS, { recursive: true });
+	for (const board of boards) await board.page.screenshot({ path: `${SHOTS}/${name}-${board.size.width}x${board.size.height}.png` });
+}
