@@ -38,5 +38,5 @@ export default ts.config(
 		],
 		rules: { 'svelte/no-at-html-tags': 'off' }
 	},
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'bench/results/', 'static/'] }
+	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'bench/results/', 'static/', '.scratch/', 'test-results/'] }
 );
