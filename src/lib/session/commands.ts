@@ -24,7 +24,8 @@ export type Command =
 	| { type: 'editRule'; id: string; text: string }
 	| { type: 'removeRule'; id: string }
 	| { type: 'moveRule'; id: string; to: number }
-	| { type: 'close' };
+	| { type: 'close' }
+	| { type: 'unmerge'; id: string };
 
 export type CommandType = Command['type'];
 
@@ -41,7 +42,8 @@ export type DomainError =
 	| 'merge_target'
 	| 'not_now'
 	| 'unknown_slide'
-	| TextError;
+	| TextError
+	| 'unmerge_later_first';
 
 export type Decision = { ok: true; events: SessionEvent[] } | { ok: false; error: DomainError };
 
@@ -178,6 +180,14 @@ export function decide(
 		}
 		case 'close':
 			return accept({ type: 'session.closed' });
+		case 'unmerge': {
+			const proposal = state.proposals.get(command.id);
+			if (!proposal) return refuse('unknown_proposal');
+			if (proposal.status !== 'merged') return accept();
+			// Merges are undone last first: the survivor may itself have been merged on since.
+			if (state.proposals.get(proposal.mergedInto ?? '')?.status === 'merged') return refuse('unmerge_later_first');
+			return accept({ type: 'proposal.unmerged', id: proposal.id });
+		}
 	}
 }
 
