@@ -163,7 +163,7 @@ export const en: Messages = {
 			mute: 'Mute device',
 			unmute: 'Unmute',
 			muted: 'muted: new proposals are hidden',
-			mergeInto: 'Merge into',
+			mergeInto: 'Merge into proposal number',
 			merge: 'Merge',
 			mergeSuggestion: (n) => `Looks like proposal ${n}`,
 			mergeWith: (n) => `Merge into ${n}`,
@@ -185,7 +185,7 @@ export const en: Messages = {
 			rulesEmpty: 'No agreements yet. Choose proposals and record them as an agreement.',
 			adoptHeading: 'Record an agreement',
 			adoptLabel: 'Text of the agreement',
-			adoptHint: 'Choose one or more proposals above, or write your own. Use the “we” form.',
+			adoptHint: 'Tick proposals: their text appears here and you can still change it. Or write your own (without JavaScript you always type the text). Use the “we” form.',
 			adopt: 'Record',
 			ruleLabel: (n) => `Agreement ${n}`,
 			moveUp: 'Move up',
@@ -207,7 +207,18 @@ export const en: Messages = {
 			recoveryMake: 'Make a recovery link',
 			recoveryLink: 'Recovery link (works once):',
 			done: 'Done.',
-			consensusRule: 'Widely supported: 75% or more agree (pass does not count). Not supported: 40% or less agree. Too few votes: fewer than 3 agree or disagree votes, or less than a third of the class voted.'
+			consensusRule: 'Widely supported: 75% or more agree (pass does not count). Not supported: 40% or less agree. Too few votes: fewer than 3 agree or disagree votes, or less than a third of the class voted.',
+			stepsLabel: 'Steps of the lesson',
+			phonesShow: 'Phones:',
+			answersApproved: (n: number) => (n === 1 ? '1 approved answer' : `${n} approved answers`),
+			mergeIntoHint: 'Type the number of the proposal that stays.',
+			moreControls: 'More settings',
+			showMore: (next: number, rest: number) => `Show ${next} more (${rest} left)`,
+			waitingShort: (n: number) => `${n} waiting`,
+			unmerge: 'Undo',
+			consensusHow: 'How are results counted?',
+			resultsShown: 'The class sees the results.',
+			resultsHeading: 'Results'
 		},
 
 		projector: {
@@ -261,7 +272,8 @@ export const en: Messages = {
 			encoding: 'The text did not arrive correctly. Please try again.',
 			invalid: 'That request is not valid.',
 			rate_limited: 'Just a moment: that was too fast. Try again soon.',
-			unknown_session: 'There is no session with this code. Check the board again.'
+			unknown_session: 'There is no session with this code. Check the board again.',
+			unmerge_later_first: 'This proposal was merged on since. Undo that merge first.'
 		}
 	},
 

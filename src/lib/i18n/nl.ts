@@ -163,7 +163,7 @@ export const nl = {
 			mute: 'Apparaat dempen',
 			unmute: 'Dempen opheffen',
 			muted: 'gedempt: nieuwe voorstellen worden verborgen',
-			mergeInto: 'Samenvoegen met',
+			mergeInto: 'Samenvoegen met voorstel nummer',
 			merge: 'Samenvoegen',
 			mergeSuggestion: (n: number) => `Lijkt op voorstel ${n}`,
 			mergeWith: (n: number) => `Samenvoegen met ${n}`,
@@ -185,7 +185,7 @@ export const nl = {
 			rulesEmpty: 'Nog geen afspraken. Kies voorstellen en leg ze vast als afspraak.',
 			adoptHeading: 'Afspraak vastleggen',
 			adoptLabel: 'Tekst van de afspraak',
-			adoptHint: 'Kies hierboven een of meer voorstellen, of schrijf zelf. Gebruik de wij-vorm.',
+			adoptHint: 'Vink voorstellen aan: hun tekst komt hier en je kunt hem nog aanpassen. Of schrijf zelf (zonder JavaScript typ je de tekst altijd zelf). Gebruik de wij-vorm.',
 			adopt: 'Vastleggen',
 			ruleLabel: (n: number) => `Afspraak ${n}`,
 			moveUp: 'Omhoog',
@@ -207,7 +207,18 @@ export const nl = {
 			recoveryMake: 'Herstellink maken',
 			recoveryLink: 'Herstellink (werkt één keer):',
 			done: 'Gedaan.',
-			consensusRule: 'Breed gedragen: 75% of meer eens (overslaan telt niet mee). Niet gedragen: 40% of minder eens. Te weinig stemmen: minder dan 3 stemmen eens of oneens, of minder dan een derde van de klas stemde.'
+			consensusRule: 'Breed gedragen: 75% of meer eens (overslaan telt niet mee). Niet gedragen: 40% of minder eens. Te weinig stemmen: minder dan 3 stemmen eens of oneens, of minder dan een derde van de klas stemde.',
+			stepsLabel: 'Stappen van de les',
+			phonesShow: 'Telefoons:',
+			answersApproved: (n: number) => (n === 1 ? '1 goedgekeurd antwoord' : `${n} goedgekeurde antwoorden`),
+			mergeIntoHint: 'Typ het nummer van het voorstel dat blijft.',
+			moreControls: 'Meer instellingen',
+			showMore: (next: number, rest: number) => `Toon ${next} meer (nog ${rest})`,
+			waitingShort: (n: number) => `${n} wachtend`,
+			unmerge: 'Ongedaan maken',
+			consensusHow: 'Hoe telt de uitslag?',
+			resultsShown: 'De klas ziet de uitslag.',
+			resultsHeading: 'Uitslag'
 		},
 
 		projector: {
@@ -261,7 +272,8 @@ export const nl = {
 			encoding: 'De tekst kwam niet goed aan. Probeer het opnieuw.',
 			invalid: 'Dat verzoek klopt niet.',
 			rate_limited: 'Even wachten: dat ging te snel. Probeer het zo weer.',
-			unknown_session: 'Er is geen sessie met deze code. Kijk nog eens op het bord.'
+			unknown_session: 'Er is geen sessie met deze code. Kijk nog eens op het bord.',
+			unmerge_later_first: 'Dit voorstel is daarna verder samengevoegd. Maak dat eerst ongedaan.'
 		}
 	},
 

@@ -93,7 +93,8 @@ export class LiveSession {
 	applyStored(events: StoredEvent[]) {
 		for (const event of events) {
 			this.#markDirty(event);
-			const reopened = event.type === 'proposal.approved' && this.state.proposals.get(event.id)?.status === 'hidden';
+			const reopened =
+				(event.type === 'proposal.approved' && this.state.proposals.get(event.id)?.status === 'hidden') || event.type === 'proposal.unmerged';
 			apply(this.state, event);
 			this.#suggest(event, reopened);
 		}
@@ -299,6 +300,11 @@ export class LiveSession {
 			case 'projector.set':
 			case 'session.closed':
 				// Consensus depends on the class size; visibility of tallies and rules on these.
+				this.#dirty.all = true;
+				break;
+			case 'proposal.unmerged':
+				// Votes go back to the proposal they came from: any voter's own view may change.
+				for (const device of this.#personalSent.keys()) this.#dirtyDevices.add(device);
 				this.#dirty.all = true;
 				break;
 		}

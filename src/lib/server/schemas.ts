@@ -34,7 +34,8 @@ export const hostCommandSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('moveRule'), id: ruleId, to: z.coerce.number().int().min(0).max(1000) }).strict(),
 	z.object({ type: z.literal('slide'), index: z.coerce.number().int().min(0).max(10_000) }).strict(),
 	z.object({ type: z.literal('close') }).strict(),
-	z.object({ type: z.literal('page'), page: z.coerce.number().int().min(0).max(1000) }).strict()
+	z.object({ type: z.literal('page'), page: z.coerce.number().int().min(0).max(1000) }).strict(),
+	z.object({ type: z.literal('unmerge'), id: proposalId }).strict()
 ]) satisfies z.ZodType<Command, unknown>;
 
 export const createSchema = z

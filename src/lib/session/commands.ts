@@ -25,7 +25,8 @@ export type Command =
 	| { type: 'removeRule'; id: string }
 	| { type: 'moveRule'; id: string; to: number }
 	| { type: 'close' }
-	| { type: 'page'; page: number };
+	| { type: 'page'; page: number }
+	| { type: 'unmerge'; id: string };
 
 /** A slide never needs more pages than this; the projector shows its last page for anything beyond. */
 export const MAX_PAGE = 20;
@@ -45,7 +46,8 @@ export type DomainError =
 	| 'merge_target'
 	| 'not_now'
 	| 'unknown_slide'
-	| TextError;
+	| TextError
+	| 'unmerge_later_first';
 
 export type Decision = { ok: true; events: SessionEvent[] } | { ok: false; error: DomainError };
 
@@ -185,6 +187,14 @@ export function decide(
 		case 'page': {
 			const page = Math.max(0, Math.min(Math.trunc(command.page), MAX_PAGE));
 			return page === state.page ? accept() : accept({ type: 'page.set', page });
+		}
+		case 'unmerge': {
+			const proposal = state.proposals.get(command.id);
+			if (!proposal) return refuse('unknown_proposal');
+			if (proposal.status !== 'merged') return accept();
+			// Merges are undone last first: the survivor may itself have been merged on since.
+			if (state.proposals.get(proposal.mergedInto ?? '')?.status === 'merged') return refuse('unmerge_later_first');
+			return accept({ type: 'proposal.unmerged', id: proposal.id });
 		}
 	}
 }

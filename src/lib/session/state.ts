@@ -1,4 +1,4 @@
-import { BARE_ROUND, type Choice, type OutlineStep, type Phase, type SessionState, type Slide, type StoredEvent, type Tally } from './types';
+import { BARE_ROUND, type Choice, type MergeRecord, type OutlineStep, type Phase, type SessionState, type Slide, type StoredEvent, type Tally } from './types';
 
 export function emptyState(): SessionState {
 	return {
@@ -27,7 +27,8 @@ export function emptyState(): SessionState {
 		responses: new Map(),
 		seq: 0,
 		nextProposal: 1,
-		nextRule: 1
+		nextRule: 1,
+		merges: new Map()
 	};
 }
 
@@ -148,6 +149,9 @@ export function apply(state: SessionState, event: StoredEvent): SessionState {
 		case 'session.closed':
 			state.closed = true;
 			break;
+		case 'proposal.unmerged':
+			unmerge(state, event.id);
+			break;
 	}
 	return state;
 }
@@ -158,15 +162,41 @@ export function apply(state: SessionState, event: StoredEvent): SessionState {
  */
 function merge(state: SessionState, id: string, into: string) {
 	const source = state.proposals.get(id);
-	if (!source) return;
+	if (!source || source.status === 'merged') return;
+	const record: MergeRecord = { status: source.status, votes: new Map(state.votes.get(id)), moved: new Map() };
+	state.merges.set(id, record);
 	source.status = 'merged';
 	source.mergedInto = into;
 	const moving = state.votes.get(id);
 	if (!moving) return;
 	let target = state.votes.get(into);
 	if (!target) state.votes.set(into, (target = new Map()));
-	for (const [device, choice] of moving) if (!target.has(device)) target.set(device, choice);
+	for (const [device, choice] of moving) {
+		if (target.has(device)) continue;
+		target.set(device, choice);
+		record.moved.set(device, choice);
+	}
 	state.votes.delete(id);
+}
+
+/**
+ * Undoing a merge: the proposal gets its status and its own votes back, and the votes that moved
+ * leave the survivor, unless the device has since changed that vote there (then it is the device's
+ * own vote on the survivor).
+ */
+function unmerge(state: SessionState, id: string) {
+	const source = state.proposals.get(id);
+	const record = state.merges.get(id);
+	if (!source || source.status !== 'merged' || !record) return;
+	const target = state.votes.get(source.mergedInto ?? '');
+	if (target) {
+		for (const [device, choice] of record.moved) if (target.get(device) === choice) target.delete(device);
+		if (target.size === 0) state.votes.delete(source.mergedInto ?? '');
+	}
+	if (record.votes.size) state.votes.set(id, new Map(record.votes));
+	source.status = record.status;
+	source.mergedInto = null;
+	state.merges.delete(id);
 }
 
 /** The screens of a lesson: one per activity, or one for a step without any. */

@@ -91,7 +91,8 @@ export type SessionEvent =
 	| { type: 'rule.edited'; id: string; text: string }
 	| { type: 'rule.removed'; id: string }
 	| { type: 'rule.moved'; id: string; to: number }
-	| { type: 'session.closed' };
+	| { type: 'session.closed' }
+	| { type: 'proposal.unmerged'; id: string };
 
 export type EventType = SessionEvent['type'];
 
@@ -163,4 +164,14 @@ export interface SessionState {
 	/** Counters for the next ids. */
 	nextProposal: number;
 	nextRule: number;
+	/** What each merge changed, so it can be undone: the merged proposal's status and votes before it. */
+	merges: Map<string, MergeRecord>;
+}
+
+export interface MergeRecord {
+	status: Exclude<ProposalStatus, 'merged'>;
+	/** The merged proposal's own votes. */
+	votes: Map<number, Choice>;
+	/** The votes that moved to the surviving proposal (devices that had not voted there). */
+	moved: Map<number, Choice>;
 }

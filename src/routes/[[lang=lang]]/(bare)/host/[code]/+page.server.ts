@@ -8,17 +8,38 @@ import { lessonOutline } from '$lib/server/lessons';
 import { publicOrigin, sessionLinks } from '$lib/server/links';
 import { qrSvg } from '$lib/server/qr';
 import { failure, readForm } from '$lib/server/respond';
+import { parseShown, trimView } from '$lib/components/console/paging';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
 	const live = hostSession(event);
 	const links = sessionLinks(event, live.code, live.state.lang);
-	return { code: live.code, view: live.hostSnapshot(), links, qr: await qrSvg(links.join), ...lessonOutline(live.state) };
+	const shown = parseShown(event.url.searchParams);
+	const { view, totals } = trimView(live.hostSnapshot(), shown);
+	// The console needs only each step's title, time and notes; the slides themselves are the stage's.
+	const { steps, slides } = lessonOutline(live.state);
+	return {
+		code: live.code,
+		view,
+		totals,
+		shown,
+		links,
+		qr: await qrSvg(links.join),
+		steps: steps.map(({ title, minutes, notes }) => ({ title, minutes, notes })),
+		slides
+	};
 }) satisfies PageServerLoad;
+
+/** A merge target typed as a number ("12", "p12" or "12. Wij …" from the list) becomes its id. */
+function mergeTarget(input: Record<string, unknown>): Record<string, unknown> {
+	if (input.type !== 'merge' || typeof input.into !== 'string') return input;
+	const number = /^\s*[pP]?(\d{1,7})\b/.exec(input.into);
+	return { ...input, into: number ? `p${number[1]}` : input.into };
+}
 
 export const actions = {
 	command: async (event) => {
-		const outcome = act.host(hostSession(event), await readForm(event.request, ['from']));
+		const outcome = act.host(hostSession(event), mergeTarget(await readForm(event.request, ['from'])));
 		if (!outcome.ok) return failure(event, outcome.code);
 		return { done: true };
 	},
