@@ -2,12 +2,12 @@ import { redirect } from '@sveltejs/kit';
 import { localize } from '$lib/i18n';
 import * as act from '$lib/server/actions';
 import { sessions } from '$lib/server/app';
-import { hostCookie } from '$lib/server/cookies';
+import { clearHostCookie, hostKeyOf } from '$lib/server/cookies';
 import { hostSession } from '$lib/server/guards';
 import { lessonOutline } from '$lib/server/lessons';
 import { publicOrigin, sessionLinks } from '$lib/server/links';
 import { qrSvg } from '$lib/server/qr';
-import { failure, readForm } from '$lib/server/respond';
+import { BODY_LIMITS, failure, readForm } from '$lib/server/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -18,8 +18,11 @@ export const load = (async (event) => {
 
 export const actions = {
 	command: async (event) => {
-		const outcome = act.host(hostSession(event), await readForm(event.request, ['from']));
-		if (!outcome.ok) return failure(event, outcome.code);
+		const live = hostSession(event);
+		const form = await readForm(event.request, { limit: BODY_LIMITS.command, arrays: ['from'] });
+		if (!form.ok) return failure(event, form.code);
+		const outcome = act.host(live, form.value);
+		if (!outcome.ok) return failure(event, outcome.code, {}, outcome.detail);
 		return { done: true };
 	},
 	recovery: (event) => {
@@ -27,10 +30,17 @@ export const actions = {
 		const token = sessions().newRecovery(live);
 		return { recovery: `${publicOrigin(event)}${localize(event.locals.lang, `/recover/${live.code}/${token}`)}` };
 	},
+	/** Signs this browser out (a shared classroom computer): the cookie goes and its key stops working. */
+	signout: (event) => {
+		const live = hostSession(event);
+		sessions().signOut(live, hostKeyOf(event, live.code));
+		clearHostCookie(event, live.code);
+		redirect(303, localize(event.locals.lang, '/?signedout=1'));
+	},
 	delete: (event) => {
 		const live = hostSession(event);
 		sessions().delete(live);
-		event.cookies.delete(hostCookie(live.code), { path: '/' });
+		clearHostCookie(event, live.code);
 		redirect(303, localize(event.locals.lang, '/?deleted=1'));
 	}
 } satisfies Actions;
