@@ -1,5 +1,5 @@
 import { MAX_TEXT } from '$lib/session/text';
-import { MAX_JOIN_CAP, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
+import { MAX_JOIN_CAP, MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
 import type { Messages } from './nl';
 import { studentEn } from './student';
 
@@ -247,6 +247,7 @@ export const en: Messages = {
 			class_full: 'This session is full. Ask your mentor to make room.',
 			label_taken: 'Joining did not work. Please try again.',
 			proposal_cap: `You sent the most proposals one device can send in this round (${MAX_PROPOSALS_PER_DEVICE_ROUND}).`,
+			queue_full: `${MAX_PENDING} proposals are waiting for the mentor. Try again once they have been looked at.`,
 			session_cap: `This session has the most proposals it can hold (${MAX_PROPOSALS_PER_SESSION}).`,
 			invalid_cap: `The number of devices must be between 1 and ${MAX_JOIN_CAP}.`,
 			payload_too_large: 'That request is too large.',

@@ -1,5 +1,5 @@
 import { MAX_TEXT } from '$lib/session/text';
-import { MAX_JOIN_CAP, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
+import { MAX_JOIN_CAP, MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
 import { studentNl } from './student';
 
 /** Dutch UI strings: the default language. `en.ts` must hold the same keys (the type checks it). */
@@ -247,6 +247,7 @@ export const nl = {
 			class_full: 'Deze sessie is vol. Vraag je mentor om ruimte te maken.',
 			label_taken: 'Meedoen lukte niet. Probeer het nog eens.',
 			proposal_cap: `Je hebt in deze ronde het maximum aantal voorstellen per apparaat verstuurd (${MAX_PROPOSALS_PER_DEVICE_ROUND}).`,
+			queue_full: `Er wachten al ${MAX_PENDING} voorstellen op de mentor. Probeer het opnieuw als die bekeken zijn.`,
 			session_cap: `Deze sessie heeft het maximum aantal voorstellen (${MAX_PROPOSALS_PER_SESSION}).`,
 			invalid_cap: `Het aantal apparaten moet tussen 1 en ${MAX_JOIN_CAP} liggen.`,
 			payload_too_large: 'Dat verzoek is te groot.',

@@ -52,7 +52,9 @@ export function openDatabase(dir: string, file = 'klasakkoord.db'): Db {
 	mkdirSync(dir, { recursive: true, mode: 0o700 });
 	chmodSync(dir, 0o700);
 	const path = join(dir, file);
-	const db = new Database(path);
+	// BETTER_SQLITE3_BINDING: a build of the driver for another Node version (scripts/node24.sh).
+	const binding = process.env.BETTER_SQLITE3_BINDING;
+	const db = new Database(path, binding ? { nativeBinding: binding } : {});
 	// The WAL and shared-memory files SQLite creates take the database file's mode.
 	for (const name of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(name)) chmodSync(name, 0o600);
 	db.pragma('secure_delete = ON');

@@ -34,6 +34,7 @@ export function statusOf(code: EdgeError): number {
 		case 'class_full':
 		case 'proposal_cap':
 		case 'session_cap':
+		case 'queue_full':
 			return 409;
 		case 'payload_too_large':
 			return 413;
@@ -85,11 +86,10 @@ export const MAX_FIELDS = 64;
  * declared length is checked first, so an honest oversize request is refused before it is read.
  */
 export async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+	// Left unread, not cancelled: cancelling would close the connection before the answer is sent, and
+	// the server discards an unread body once it has answered.
 	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > limit) {
-		await request.body?.cancel().catch(() => {});
-		return null;
-	}
+	if (declared > limit) return null;
 	if (!request.body) return new Uint8Array(new ArrayBuffer(0));
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];

@@ -2,6 +2,7 @@ import { cleanText, type TextError } from './text';
 import { currentActivity } from './state';
 import {
 	MAX_JOIN_CAP,
+	MAX_PENDING,
 	MAX_PROPOSALS_PER_DEVICE_ROUND,
 	MAX_PROPOSALS_PER_SESSION,
 	STATEMENT_CHOICES,
@@ -57,6 +58,7 @@ export type DomainError =
 	| 'label_taken'
 	| 'proposal_cap'
 	| 'session_cap'
+	| 'queue_full'
 	| 'invalid_cap'
 	| TextError;
 
@@ -95,12 +97,17 @@ export function decide(
 			if (state.phase !== 'propose' && state.phase !== 'answer') return refuse('proposals_closed');
 			if (state.proposals.size >= MAX_PROPOSALS_PER_SESSION) return refuse('session_cap');
 			let mine = 0;
-			for (const proposal of state.proposals.values()) if (proposal.device === device && proposal.round === state.round) mine++;
+			let pending = 0;
+			for (const proposal of state.proposals.values()) {
+				if (proposal.device === device && proposal.round === state.round) mine++;
+				if (proposal.status === 'pending') pending++;
+			}
 			if (mine >= MAX_PROPOSALS_PER_DEVICE_ROUND) return refuse('proposal_cap');
 			const cleaned = cleanText(command.text);
 			if (!cleaned.ok) return refuseText(cleaned);
 			const muted = state.devices.get(device)?.muted ?? false;
 			const status = muted ? 'hidden' : state.premoderation ? 'pending' : 'approved';
+			if (status === 'pending' && pending >= MAX_PENDING) return refuse('queue_full');
 			return accept({
 				type: 'proposal.submitted',
 				id: `p${state.nextProposal}`,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decide, type Actor, type Command } from './commands';
 import { apply, emptyState, fold } from './state';
 import { cleanText } from './text';
-import { MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION, type Flag, type SessionEvent, type StoredEvent } from './types';
+import { MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION, type Flag, type SessionEvent, type StoredEvent } from './types';
 import { hostView, projectorView, studentView } from './views';
 
 const noFlags = (): Flag[] => [];
@@ -150,8 +150,19 @@ describe('proposal caps', () => {
 		expect(state.proposals.size).toBe(MAX_PROPOSALS_PER_DEVICE_ROUND + 1);
 	});
 
+	it(`holds at most ${MAX_PENDING} proposals waiting for the mentor`, () => {
+		const { state, join, run } = session(100);
+		for (let n = 1; n <= 11; n++) join(`L${n}`);
+		for (let i = 0; i < MAX_PENDING; i++) expect(run(device(1 + Math.floor(i / 10)), { type: 'propose', text: `Voorstel ${i}` }).ok).toBe(true);
+		expect(run(device(11), { type: 'propose', text: 'Te veel' })).toEqual({ ok: false, error: 'queue_full' });
+		run(host, { type: 'approve', id: 'p1' });
+		expect(run(device(11), { type: 'propose', text: 'Nu wel' }).ok).toBe(true);
+		expect(state.proposals.size).toBe(MAX_PENDING + 1);
+	});
+
 	it(`takes at most ${MAX_PROPOSALS_PER_SESSION} proposals in a session`, () => {
 		const { state, join, run } = session(100);
+		run(host, { type: 'premoderation', on: false });
 		const devices = Math.ceil(MAX_PROPOSALS_PER_SESSION / MAX_PROPOSALS_PER_DEVICE_ROUND) + 1;
 		for (let n = 1; n <= devices; n++) join(`L${n}`);
 		let refused = 0;

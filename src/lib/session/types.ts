@@ -132,6 +132,8 @@ export const MAX_JOIN_CAP = 500;
 /** Proposals (and answers to open questions) per device in one round, and in a whole session. */
 export const MAX_PROPOSALS_PER_DEVICE_ROUND = 10;
 export const MAX_PROPOSALS_PER_SESSION = 300;
+/** Proposals waiting for the mentor: a full queue waits until the mentor has looked at it. */
+export const MAX_PENDING = 100;
 
 export interface Rule {
 	id: string;
