@@ -27,7 +27,7 @@ if [ ! -f "$BINDING" ] || [ "$(cat "$DRIVER_DIR/.built-for" 2>/dev/null)" != "$V
 	mkdir -p "$DRIVER_DIR"
 	cp -r node_modules/better-sqlite3/{package.json,binding.gyp,src,deps,lib} "$DRIVER_DIR/"
 	NODE_GYP="$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js"
-	(cd "$DRIVER_DIR" && npm_config_nodedir="$NODE_DIR" node "$NODE_GYP" rebuild --release --nodedir="$NODE_DIR" -j 2 >/dev/null)
+	(cd "$DRIVER_DIR" && npm_config_nodedir="$NODE_DIR" node "$NODE_GYP" rebuild --release --nodedir="$NODE_DIR" -j 2 --loglevel=error >/dev/null)
 	echo "$VERSION/$DRIVER_VERSION" > "$DRIVER_DIR/.built-for"
 fi
 

@@ -47,6 +47,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 		});
 	}
 
+	// Errors the framework renders itself then come as JSON, whatever the client accepts.
+	if (api) {
+		try {
+			event.request.headers.set('accept', 'application/json');
+		} catch {
+			// Immutable headers: errorShape below rebuilds the answer instead.
+		}
+	}
 	let response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang)
 	});

@@ -82,33 +82,30 @@ export const BODY_LIMITS = { small: 2_048, command: 16_384 } as const;
 export const MAX_FIELDS = 64;
 
 /**
- * Reads at most `limit` bytes of a body, without buffering more: null when the body is longer. The
- * declared length is checked first, so an honest oversize request is refused before it is read.
+ * Reads at most `limit` bytes of a body, without keeping more: null when the body is longer. The rest
+ * of a longer body is read and dropped as it arrives (never parsed or kept; the server's
+ * BODY_SIZE_LIMIT ends it), so the client gets its answer on an intact connection.
  */
 export async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-	// Left unread, not cancelled: cancelling would close the connection before the answer is sent, and
-	// the server discards an unread body once it has answered.
-	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > limit) return null;
 	if (!request.body) return new Uint8Array(new ArrayBuffer(0));
+	const declared = Number(request.headers.get('content-length') ?? '0');
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
+	let over = declared > limit;
 	try {
 		for (;;) {
 			const { value, done } = await reader.read();
 			if (done) break;
 			size += value.byteLength;
-			if (size > limit) {
-				await reader.cancel().catch(() => {});
-				return null;
-			}
-			chunks.push(value);
+			if (size > limit) over = true;
+			if (!over) chunks.push(value);
 		}
 	} catch {
 		// A body the client broke off, or one over the server's BODY_SIZE_LIMIT.
 		return null;
 	}
+	if (over) return null;
 	const body = new Uint8Array(new ArrayBuffer(size));
 	let offset = 0;
 	for (const chunk of chunks) {
