@@ -29,6 +29,8 @@ export default defineConfig({
 		url: `http://127.0.0.1:${PORT}/`,
 		reuseExistingServer: false,
 		timeout: 30_000,
-		env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir }
+		// Every test client shares 127.0.0.1: per-address limits are raised here, and tests/hostile.e2e.ts
+		// checks them at their real values on a server of its own.
+		env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_LIMIT_FACTOR: '100' }
 	}
 });

@@ -10,6 +10,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/** The refusal's code (see src/lib/server/respond.ts), for the JSON API's error shape. */
+			error?: string;
 		}
 		interface Platform {
 			req?: import('node:http').IncomingMessage;

@@ -4,6 +4,7 @@ import type { Lang } from '$lib/lessons/types';
 import { closeStreams, sessions, shutdown } from '$lib/server/app';
 import { lanAddresses } from '$lib/server/links';
 import { isCrossSite } from '$lib/server/origin';
+import { messageOf, type EdgeError } from '$lib/server/respond';
 
 const SECURITY_HEADERS = {
 	'x-content-type-options': 'nosniff',
@@ -49,21 +50,69 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const lang = requestLang(event);
 	event.locals.lang = lang;
 
+	const api = event.url.pathname.startsWith('/api/');
+
 	if (isCrossSite(event.request)) {
+		if (api) return Response.json({ ok: false, error: 'cross_site', message: messages(lang).crossSite }, { status: 403 });
 		return new Response(messages(lang).crossSite, {
 			status: 403,
 			headers: { 'content-type': 'text/plain; charset=utf-8' }
 		});
 	}
 
-	const response = await resolve(event, {
+	// Errors the framework renders itself then come as JSON, whatever the client accepts.
+	if (api) {
+		try {
+			event.request.headers.set('accept', 'application/json');
+		} catch {
+			// Immutable headers: errorShape below rebuilds the answer instead.
+		}
+	}
+	let response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang)
 	});
+	if (api && response.status >= 400) response = await errorShape(response, lang);
+	// The mentor's pages hold what only the mentor may see: no browser or proxy keeps a copy.
+	if (event.route.id?.includes('/host/[code]') || event.route.id?.includes('/recover/')) {
+		response.headers.set('cache-control', 'no-store');
+	}
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
 	return response;
 };
+
+const CODE_BY_STATUS: Record<number, EdgeError> = {
+	400: 'invalid',
+	403: 'forbidden',
+	404: 'not_found',
+	413: 'payload_too_large',
+	415: 'unsupported_type',
+	429: 'rate_limited'
+};
+
+/**
+ * One error shape for the whole JSON API, `{ ok: false, error, message }`, also for errors the
+ * framework raises itself (an unknown path, a body over BODY_SIZE_LIMIT) or a guard throws.
+ */
+async function errorShape(response: Response, lang: Lang): Promise<Response> {
+	const type = response.headers.get('content-type') ?? '';
+	let body: { ok?: unknown; error?: unknown; message?: unknown } = {};
+	if (type.includes('json')) {
+		body = (await response
+			.clone()
+			.json()
+			.catch(() => ({}))) as typeof body;
+		if (body.ok === false && typeof body.error === 'string' && typeof body.message === 'string') return response;
+	}
+	const code = typeof body.error === 'string' ? body.error : (CODE_BY_STATUS[response.status] ?? 'invalid');
+	const message =
+		typeof body.message === 'string' && body.message ? body.message : (messageOf(lang, code as EdgeError) ?? messages(lang).errorTitle);
+	const headers = new Headers(response.headers);
+	headers.set('content-type', 'application/json');
+	headers.delete('content-length');
+	return new Response(JSON.stringify({ ok: false, error: code, message }), { status: response.status, headers });
+}
 
 /**
  * Errors Kit raises itself. A refused request (such as a body over BODY_SIZE_LIMIT) is the client's
@@ -71,7 +120,8 @@ export const handle: Handle = async ({ event, resolve }) => {
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const t = messages(event.locals.lang ?? requestLang(event));
-	if (status === 413) return { message: t.tooLarge };
+	if (status === 413) return { message: t.tooLarge, error: 'payload_too_large' };
+	if (status === 404) return { message: t.notFound, error: 'not_found' };
 	if (status < 500) return { message };
 	console.error(error);
 	return { message: t.errorTitle };

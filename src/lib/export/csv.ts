@@ -1,7 +1,11 @@
 /**
- * Every proposal as a CSV row, hidden and pending ones included: the school's record, for a
- * spreadsheet. RFC 4180 (CRLF, fields quoted only when needed, quotes doubled) with a UTF-8 byte order
- * mark, without which Excel reads the file as ANSI and mangles "Ééntje" and "foto’s".
+ * Every proposal as a CSV row, hidden and pending ones included, and the adopted rules in a section of
+ * their own: the school's record, for a spreadsheet. CRLF line ends, every field quoted (quotes
+ * doubled), with a UTF-8 byte order mark, without which Excel reads the file as ANSI and mangles
+ * "Ééntje" and "foto’s".
+ *
+ * Two dialects: `toCsv` separates fields with `,` (RFC 4180); `toDutchCsv` with `;`, which is what
+ * Excel with Dutch regional settings expects when it opens a file by double-click.
  */
 import type { Lang } from '$lib/lessons/types';
 import type { RecordProposal, SessionRecord } from './record';
@@ -10,15 +14,27 @@ import { exportLabels, flagLabel, type ExportLabels } from './labels';
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
 
+/** Characters that make a spreadsheet read a cell as a formula when they start it. */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
 /**
- * One field, safe to open in a spreadsheet. Text starting with = + - @, a tab or a CR would be read as a
- * formula (a student's "=HYPERLINK(...)" becomes a live link); a leading apostrophe makes the
- * spreadsheet show it as text.
+ * A formula starter right after a separator, a line break or a quote: a spreadsheet that splits on a
+ * separator the file does not use (`;` in a `,` file, or the other way round), or ignores the quotes,
+ * would start a cell there.
+ */
+const FORMULA_INSIDE = /([,;\t\r\n"])(\s*)([=+\-@])/g;
+
+/**
+ * One field, safe to open in a spreadsheet with any separator: a leading apostrophe before every
+ * formula starter at the start of the text or after a separator, so the spreadsheet shows it as text
+ * (a student's "=HYPERLINK(...)" or "ok;=1+1" stays words). Always quoted.
  */
 export function csvField(value: string | number): string {
 	let text = String(value);
-	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+	if (typeof value === 'string') {
+		text = text.replace(FORMULA_INSIDE, "$1$2'$3");
+		if (FORMULA_START.test(text.trimStart())) text = `'${text}`;
+	}
+	return `"${text.replace(/"/g, '""')}"`;
 }
 
 function header(labels: ExportLabels): string[] {
@@ -55,8 +71,25 @@ function row(proposal: RecordProposal, labels: ExportLabels, lang: Lang): Array<
 	];
 }
 
-export function toCsv(record: SessionRecord): string {
+const RULES_HEADING = { nl: ['Afspraken', 'Nummer', 'Tekst', 'Uit voorstellen'], en: ['Agreements', 'Number', 'Text', 'From proposals'] };
+
+/** The adopted rules, as worded at the end (also a reworded rule), after the proposals and a blank line. */
+function rules(record: SessionRecord): Array<Array<string | number>> {
+	const [title, position, text, from] = RULES_HEADING[record.lang];
+	return [[title!], [position!, text!, from!], ...record.rules.map((rule) => [rule.position, rule.text, rule.from.join(' ')])];
+}
+
+function render(record: SessionRecord, separator: ',' | ';'): string {
 	const labels = exportLabels(record.lang);
-	const rows = [header(labels), ...record.proposals.map((proposal) => row(proposal, labels, record.lang))];
-	return BOM + rows.map((fields) => fields.map(csvField).join(',') + CRLF).join('');
+	const rows = [header(labels), ...record.proposals.map((proposal) => row(proposal, labels, record.lang)), [], ...rules(record)];
+	return BOM + rows.map((fields) => fields.map(csvField).join(separator) + CRLF).join('');
+}
+
+export function toCsv(record: SessionRecord): string {
+	return render(record, ',');
+}
+
+/** For Excel with Dutch (or other European) settings: `;` between fields. */
+export function toDutchCsv(record: SessionRecord): string {
+	return render(record, ';');
 }

@@ -1,4 +1,5 @@
 import { MAX_TEXT } from '$lib/session/text';
+import { MAX_JOIN_CAP, MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
 import type { Messages } from './nl';
 import { studentEn } from './student';
 
@@ -253,6 +254,7 @@ export const en: Messages = {
 			back: 'Back to the console'
 		},
 
+		controlNamed: (char: string) => `The text contains a character that is not allowed: ${char}.`,
 		errors: {
 			forbidden: 'Only the mentor of this session can do this.',
 			closed: 'This session is closed.',
@@ -273,7 +275,18 @@ export const en: Messages = {
 			invalid: 'That request is not valid.',
 			rate_limited: 'Just a moment: that was too fast. Try again soon.',
 			unknown_session: 'There is no session with this code. Check the board again.',
-			unmerge_later_first: 'This proposal was merged on since. Undo that merge first.'
+			unmerge_later_first: 'This proposal was merged on since. Undo that merge first.',
+			unknown_device: 'This device is not in the session (any more).',
+			joining_locked: 'Joining this session is closed. Ask your mentor.',
+			class_full: 'This session is full. Ask your mentor to make room.',
+			label_taken: 'Joining did not work. Please try again.',
+			proposal_cap: `You sent the most proposals one device can send in this round (${MAX_PROPOSALS_PER_DEVICE_ROUND}).`,
+			queue_full: `${MAX_PENDING} proposals are waiting for the mentor. Try again once they have been looked at.`,
+			session_cap: `This session has the most proposals it can hold (${MAX_PROPOSALS_PER_SESSION}).`,
+			invalid_cap: `The number of devices must be between 1 and ${MAX_JOIN_CAP}.`,
+			payload_too_large: 'That request is too large.',
+			unsupported_type: 'Send this request as JSON (Content-Type: application/json).',
+			not_found: 'This does not exist.'
 		}
 	},
 

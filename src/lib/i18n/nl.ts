@@ -1,4 +1,5 @@
 import { MAX_TEXT } from '$lib/session/text';
+import { MAX_JOIN_CAP, MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
 import { studentNl } from './student';
 
 /** Dutch UI strings: the default language. `en.ts` must hold the same keys (the type checks it). */
@@ -168,7 +169,7 @@ export const nl = {
 			mergeSuggestion: (n: number) => `Lijkt op voorstel ${n}`,
 			mergeWith: (n: number) => `Samenvoegen met ${n}`,
 			original: (text: string) => `Oorspronkelijk: “${text}”`,
-			fromDevice: (n: number) => `apparaat ${n}`,
+			fromDevice: (label: string | number) => `apparaat ${label}`,
 			proposalNumber: (n: number) => `Voorstel ${n}`,
 			flags: {
 				person: 'lijkt iemand te noemen',
@@ -253,6 +254,7 @@ export const nl = {
 			back: 'Terug naar de console'
 		},
 
+		controlNamed: (char: string) => `De tekst bevat een teken dat niet mag: ${char}.`,
 		errors: {
 			forbidden: 'Alleen de mentor van deze sessie kan dit doen.',
 			closed: 'Deze sessie is afgesloten.',
@@ -273,7 +275,18 @@ export const nl = {
 			invalid: 'Dat verzoek klopt niet.',
 			rate_limited: 'Even wachten: dat ging te snel. Probeer het zo weer.',
 			unknown_session: 'Er is geen sessie met deze code. Kijk nog eens op het bord.',
-			unmerge_later_first: 'Dit voorstel is daarna verder samengevoegd. Maak dat eerst ongedaan.'
+			unmerge_later_first: 'Dit voorstel is daarna verder samengevoegd. Maak dat eerst ongedaan.',
+			unknown_device: 'Dit apparaat doet niet (meer) mee aan de sessie.',
+			joining_locked: 'Meedoen met deze sessie kan niet meer. Vraag het je mentor.',
+			class_full: 'Deze sessie is vol. Vraag je mentor om ruimte te maken.',
+			label_taken: 'Meedoen lukte niet. Probeer het nog eens.',
+			proposal_cap: `Je hebt in deze ronde het maximum aantal voorstellen per apparaat verstuurd (${MAX_PROPOSALS_PER_DEVICE_ROUND}).`,
+			queue_full: `Er wachten al ${MAX_PENDING} voorstellen op de mentor. Probeer het opnieuw als die bekeken zijn.`,
+			session_cap: `Deze sessie heeft het maximum aantal voorstellen (${MAX_PROPOSALS_PER_SESSION}).`,
+			invalid_cap: `Het aantal apparaten moet tussen 1 en ${MAX_JOIN_CAP} liggen.`,
+			payload_too_large: 'Dat verzoek is te groot.',
+			unsupported_type: 'Stuur dit verzoek als JSON (Content-Type: application/json).',
+			not_found: 'Dit bestaat niet.'
 		}
 	},
 

@@ -10,30 +10,38 @@ import { hostCommandSchema, proposeSchema, respondSchema, voteSchema } from './s
  * edge, limit floods, run the command. A refusal is a code (worded at the edge, see respond.ts) and
  * changes nothing.
  */
-function refuse(code: EdgeError): Outcome<never> {
-	return { ok: false, code };
+function refuse(code: EdgeError, detail?: string): Outcome<never> {
+	return detail ? { ok: false, code, detail } : { ok: false, code };
 }
 
 function run(live: LiveSession, command: Command, actor: Actor): Outcome {
 	const decision = sessions().execute(live, actor, command);
-	return decision.ok ? { ok: true } : refuse(decision.error);
+	return decision.ok ? { ok: true } : refuse(decision.error, decision.detail);
 }
 
-export function join(live: LiveSession, token: string | undefined): Outcome<{ token: string; device: number }> {
+/**
+ * Joins a device. `address` is the client's network address, used for an in-memory limit only (see
+ * ratelimit.ts). A closed session, a locked or full one, or one past JOIN_HOURS takes no new devices.
+ */
+export function join(live: LiveSession, token: string | undefined, address: string): Outcome<{ token: string; device: number }> {
 	const known = sessions().deviceFor(live, token);
 	if (known !== null && token) return { ok: true, token, device: known };
-	if (!limits.join.take(live.code)) return refuse('rate_limited');
+	if (live.state.closed) return refuse('closed');
+	if (live.state.joiningLocked || !sessions().joinOpen(live)) return refuse('joining_locked');
+	if (live.state.devices.size >= live.state.joinCap) return refuse('class_full');
+	if (!limits.joinPerAddress.take(address) || !limits.join.take(live.code)) return refuse('rate_limited');
 	const result = sessions().join(live, token);
 	return result.ok ? result : refuse(result.error);
 }
 
-export function propose(live: LiveSession, device: number | null, input: unknown): Outcome<{ id: string; status: string }> {
+export function propose(live: LiveSession, device: number | null, input: unknown, address: string): Outcome<{ id: string; status: string }> {
 	const parsed = proposeSchema.safeParse(input);
 	if (!parsed.success) return refuse(tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
 	if (device === null) return refuse('not_joined');
 	if (!limits.propose.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse('rate_limited');
+	if (!limits.proposePerAddress.take(address)) return refuse('rate_limited');
 	const decision = sessions().execute(live, { role: 'device', device }, { type: 'propose', text: parsed.data.text });
-	if (!decision.ok) return refuse(decision.error);
+	if (!decision.ok) return refuse(decision.error, decision.detail);
 	const submitted = decision.events.find((event) => event.type === 'proposal.submitted');
 	if (!submitted) return refuse('invalid');
 	return { ok: true, id: submitted.id, status: submitted.status };

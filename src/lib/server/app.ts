@@ -15,7 +15,12 @@ let app: { db: Db; service: SessionService; timers: ReturnType<typeof setInterva
 export function sessions(): SessionService {
 	if (app) return app.service;
 	const db = openDatabase(config.dataDir);
-	const service = new SessionService(db, { retentionDays: config.retentionDays });
+	const service = new SessionService(db, {
+		retentionDays: config.retentionDays,
+		joinCap: config.joinCap,
+		joinHours: config.joinHours,
+		recoveryHours: config.recoveryHours
+	});
 	service.sweep();
 	const timers = [
 		setInterval(() => service.heartbeat(), HEARTBEAT_MS),

@@ -1,10 +1,22 @@
 import { resolve } from 'node:path';
+import { DEFAULT_JOIN_CAP, MAX_JOIN_CAP } from '../session/types';
 
-/** Settings from the environment, read once. Documented in README.md. */
+/** Settings from the environment, read once. Documented in README.md and docs/deploy.md. */
 export const config = {
 	dataDir: resolve(process.env.DATA_DIR || 'data'),
 	lessonsDir: resolve(process.env.LESSONS_DIR || 'lessons'),
-	retentionDays: positiveNumber(process.env.RETENTION_DAYS, 30)
+	retentionDays: positiveNumber(process.env.RETENTION_DAYS, 30),
+	/** Devices per session unless the mentor changes it (1 to 500). */
+	joinCap: Math.min(MAX_JOIN_CAP, Math.trunc(positiveNumber(process.env.JOIN_CAP, DEFAULT_JOIN_CAP))),
+	/** A session that is not closed stops taking new devices this many hours after it started. */
+	joinHours: positiveNumber(process.env.JOIN_HOURS, 12),
+	/** A recovery link works this many hours after it was made. */
+	recoveryHours: positiveNumber(process.env.RECOVERY_HOURS, 24),
+	/**
+	 * Multiplies every per-address limit and the server-wide limit on failed code lookups. 1 is right for
+	 * a school; a test that runs a whole class from one address raises it.
+	 */
+	clientLimitFactor: positiveNumber(process.env.CLIENT_LIMIT_FACTOR, 1)
 };
 
 function positiveNumber(value: string | undefined, fallback: number): number {

@@ -1,33 +1,52 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { publicOrigin } from './links';
 
-export const hostCookie = (code: string) => `kk_host_${code}`;
-export const deviceCookie = (code: string) => `kk_dev_${code}`;
+type CookieEvent = Pick<RequestEvent, 'url' | 'platform'>;
 
-/** Host cookies last as long as a session may; device cookies one school day. */
-const HOST_MAX_AGE = 60 * 60 * 24 * 30;
+/**
+ * Behind HTTPS, cookie names carry the `__Host-` prefix: the browser then accepts them only with
+ * Secure, Path=/ and no Domain, so another host under the same domain cannot plant or overwrite them.
+ */
+function secure(event: CookieEvent): boolean {
+	return publicOrigin(event).startsWith('https:');
+}
+
+export const hostCookie = (event: CookieEvent, code: string) => `${secure(event) ? '__Host-' : ''}kk_host_${code}`;
+export const deviceCookie = (event: CookieEvent, code: string) => `${secure(event) ? '__Host-' : ''}kk_dev_${code}`;
+
+/** Host cookies last a week (signing out on a shared computer ends one at once); device cookies a school day. */
+const HOST_MAX_AGE = 60 * 60 * 24 * 7;
 const DEVICE_MAX_AGE = 60 * 60 * 12;
 
-function cookieOptions(event: Pick<RequestEvent, 'url' | 'platform'>, maxAge: number) {
+function cookieOptions(event: CookieEvent, maxAge: number) {
 	return {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax' as const,
-		secure: publicOrigin(event).startsWith('https:'),
+		secure: secure(event),
 		maxAge
 	};
 }
 
 export function setHostCookie(event: RequestEvent, code: string, hostKey: string) {
-	event.cookies.set(hostCookie(code), hostKey, cookieOptions(event, HOST_MAX_AGE));
+	event.cookies.set(hostCookie(event, code), hostKey, cookieOptions(event, HOST_MAX_AGE));
+}
+
+export function clearHostCookie(event: RequestEvent, code: string) {
+	event.cookies.delete(hostCookie(event, code), { path: '/', secure: secure(event), httpOnly: true, sameSite: 'lax' });
 }
 
 export function setDeviceCookie(event: RequestEvent, code: string, token: string) {
-	event.cookies.set(deviceCookie(code), token, cookieOptions(event, DEVICE_MAX_AGE));
+	event.cookies.set(deviceCookie(event, code), token, cookieOptions(event, DEVICE_MAX_AGE));
 }
 
 /** The host key from the cookie, or for tools from `Authorization: Bearer <key>`. */
-export function hostKeyOf(event: Pick<RequestEvent, 'cookies' | 'request'>, code: string): string | undefined {
+export function hostKeyOf(event: Pick<RequestEvent, 'cookies' | 'request' | 'url' | 'platform'>, code: string): string | undefined {
 	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-	return bearer ?? event.cookies.get(hostCookie(code));
+	return bearer ?? event.cookies.get(hostCookie(event, code));
+}
+
+/** The device token from the cookie. */
+export function deviceTokenOf(event: Pick<RequestEvent, 'cookies' | 'url' | 'platform'>, code: string): string | undefined {
+	return event.cookies.get(deviceCookie(event, code));
 }

@@ -9,8 +9,13 @@ import type { Outcome } from './respond';
  * Starts a session in the given language from a module (its first proposals round sets the theme)
  * or as a bare round of class agreements with an optional theme.
  */
-export function createSession(input: { module?: string; theme?: string }, lang: Lang): Outcome<{ code: string; hostKey: string }> {
-	if (!limits.create.take('server')) return { ok: false, code: 'rate_limited' };
+export function createSession(
+	input: { module?: string; theme?: string },
+	lang: Lang,
+	address: string
+): Outcome<{ code: string; hostKey: string }> {
+	// Per address first: one client cannot use up what the whole school shares.
+	if (!limits.createPerAddress.take(address) || !limits.create.take('server')) return { ok: false, code: 'rate_limited' };
 	const theme = (input.theme ?? '').replace(/\s+/g, ' ').trim();
 	if (input.module) {
 		const lesson = findLesson(input.module, lang);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Db = Database.Database;
@@ -34,12 +34,32 @@ const MIGRATIONS: string[] = [
 		type TEXT NOT NULL,
 		data TEXT NOT NULL,
 		PRIMARY KEY (session_id, seq)
+	) WITHOUT ROWID;`,
+	// Recovery links expire; codes of deleted sessions stay taken (as hashes) until their retention ends.
+	`ALTER TABLE sessions ADD COLUMN recovery_at INTEGER;
+	CREATE TABLE used_codes (
+		code_hash BLOB PRIMARY KEY,
+		until INTEGER NOT NULL
 	) WITHOUT ROWID;`
 ];
 
+/**
+ * Opens the database: the directory readable by the server's user only (0700), the files 0600.
+ * Deleted rows are overwritten (`secure_delete`), and free pages are given back to the file system
+ * (`auto_vacuum = INCREMENTAL`, see `reclaim`), so deleted data does not linger on disk.
+ */
 export function openDatabase(dir: string, file = 'klasakkoord.db'): Db {
-	mkdirSync(dir, { recursive: true });
-	const db = new Database(join(dir, file));
+	mkdirSync(dir, { recursive: true, mode: 0o700 });
+	chmodSync(dir, 0o700);
+	const path = join(dir, file);
+	// BETTER_SQLITE3_BINDING: a build of the driver for another Node version (scripts/node24.sh).
+	const binding = process.env.BETTER_SQLITE3_BINDING;
+	const db = new Database(path, binding ? { nativeBinding: binding } : {});
+	// The WAL and shared-memory files SQLite creates take the database file's mode.
+	for (const name of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(name)) chmodSync(name, 0o600);
+	db.pragma('secure_delete = ON');
+	// Must be set before the first table exists; an existing database needs one VACUUM (below).
+	db.pragma('auto_vacuum = INCREMENTAL');
 	// WAL lets readers and the writer work at once. NORMAL syncs at checkpoints: a commit survives the
 	// process being killed (it is in the WAL file), only a power cut can lose the latest commits.
 	db.pragma('journal_mode = WAL');
@@ -47,6 +67,11 @@ export function openDatabase(dir: string, file = 'klasakkoord.db'): Db {
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
 	migrate(db);
+	// A database made before auto_vacuum was set keeps mode NONE until it is vacuumed once.
+	if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
+		db.exec('VACUUM');
+		reclaim(db);
+	}
 	return db;
 }
 
@@ -58,4 +83,14 @@ export function migrate(db: Db) {
 			db.pragma(`user_version = ${index + 1}`);
 		})();
 	}
+}
+
+/**
+ * After deletes: copies the WAL into the database and empties it (old page images of deleted rows
+ * live on in the WAL until then), then returns free pages to the file system.
+ */
+export function reclaim(db: Db) {
+	db.pragma('wal_checkpoint(TRUNCATE)');
+	db.pragma('incremental_vacuum');
+	db.pragma('wal_checkpoint(TRUNCATE)');
 }

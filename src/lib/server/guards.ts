@@ -1,28 +1,74 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { messages } from '$lib/i18n';
 import { sessions } from './app';
-import { deviceCookie, hostKeyOf } from './cookies';
+import { deviceTokenOf, hostKeyOf } from './cookies';
 import { normalizeCode } from './keys';
 import type { LiveSession } from './live';
+import { limits } from './ratelimit';
+import { messageOf, statusOf, type EdgeError } from './respond';
 
-type SessionEvent = Pick<RequestEvent, 'params' | 'locals'>;
+type SessionEvent = Pick<RequestEvent, 'params' | 'locals' | 'cookies' | 'request' | 'getClientAddress' | 'url' | 'platform'>;
+type LookupEvent = Pick<RequestEvent, 'locals' | 'cookies' | 'request' | 'getClientAddress' | 'url' | 'platform'>;
 
-/** The live session for the code in the URL, or a 404 in the visitor's language. */
-export function session(event: SessionEvent): LiveSession {
-	const code = normalizeCode(event.params.code ?? '');
+/** Throws a refusal as an HTTP error whose body carries its code (hooks.server.ts shapes API errors). */
+export function refuseWith(event: Pick<RequestEvent, 'locals'>, code: EdgeError): never {
+	error(statusOf(code), { message: messageOf(event.locals.lang, code), error: code });
+}
+
+/**
+ * The client's network address, for in-memory flood limits only: it is never stored or logged.
+ * adapter-node reads it from the socket, or from ADDRESS_HEADER behind a proxy.
+ */
+export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): string {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return 'unknown';
+	}
+}
+
+/**
+ * Finds a session by a code someone typed or put in a URL. Unknown codes are counted per address and
+ * for the whole server: an address that guessed too many (or any address, once guesses from many
+ * addresses used up the server's allowance) gets 429 for every code it does not already belong to,
+ * known or not, so a refusal tells a guesser nothing. A joined phone or the mentor always gets in.
+ */
+export function lookup(event: LookupEvent, raw: string): { ok: true; live: LiveSession } | { ok: false; code: EdgeError } {
+	const address = clientAddress(event);
+	const throttled =
+		!limits.failedLookupPerAddress.has(address) || (!limits.failedLookup.has('server') && limits.failedLookupPerAddress.used(address));
+	const code = normalizeCode(raw);
 	const live = code ? sessions().get(code) : null;
-	if (!live) error(404, messages(event.locals.lang).live.errors.unknown_session);
-	return live;
+	if (throttled && !(live && belongs(event, live))) {
+		if (!live) limits.failedLookupPerAddress.take(address);
+		return { ok: false, code: 'rate_limited' };
+	}
+	if (!live) {
+		limits.failedLookupPerAddress.take(address);
+		limits.failedLookup.take('server');
+		return { ok: false, code: 'unknown_session' };
+	}
+	return { ok: true, live };
+}
+
+function belongs(event: Pick<RequestEvent, 'cookies' | 'request' | 'url' | 'platform'>, live: LiveSession): boolean {
+	return deviceOf(event, live) !== null || sessions().isHost(live, hostKeyOf(event, live.code));
+}
+
+/** The live session for the code in the URL, or a 404 (429 for a guesser) in the visitor's language. */
+export function session(event: SessionEvent): LiveSession {
+	const found = lookup(event, event.params.code ?? '');
+	if (!found.ok) refuseWith(event, found.code);
+	return found.live;
 }
 
 /** The session, for its mentor only (host key in the cookie or as a bearer token), or a 403. */
-export function hostSession(event: SessionEvent & Pick<RequestEvent, 'cookies' | 'request'>): LiveSession {
+export function hostSession(event: SessionEvent): LiveSession {
 	const live = session(event);
-	if (!sessions().isHost(live, hostKeyOf(event, live.code))) error(403, messages(event.locals.lang).live.errors.forbidden);
+	if (!sessions().isHost(live, hostKeyOf(event, live.code))) refuseWith(event, 'forbidden');
 	return live;
 }
 
 /** The device number of this browser in the session, or null when it has not joined. */
-export function deviceOf(event: Pick<RequestEvent, 'cookies'>, live: LiveSession): number | null {
-	return sessions().deviceFor(live, event.cookies.get(deviceCookie(live.code)));
+export function deviceOf(event: Pick<RequestEvent, 'cookies' | 'url' | 'platform'>, live: LiveSession): number | null {
+	return sessions().deviceFor(live, deviceTokenOf(event, live.code));
 }

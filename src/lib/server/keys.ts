@@ -27,3 +27,10 @@ export function normalizeCode(input: string): string | null {
 	for (const char of code) if (!CODE_ALPHABET.includes(char)) return null;
 	return code;
 }
+
+/** A device's label on the mentor's console: random, so it says nothing about who joined when. */
+export function newLabel(length = 3): string {
+	let label = '';
+	for (let i = 0; i < length; i++) label += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+	return label;
+}

@@ -8,9 +8,15 @@ import {
 	type HostView,
 	personalView,
 	projectorProjection,
+	projectorView,
+	publishNow,
 	studentProjection,
+	studentView,
 	type PersonalView,
-	type Projection
+	type ProjectorViewData,
+	type Projection,
+	type Published,
+	type StudentView
 } from '$lib/session/views';
 
 export type Role = 'host' | 'projector' | 'student';
@@ -31,6 +37,14 @@ export type Suggestion = { id: string; into: string; score: number };
  * message while a single proposal is not held back.
  */
 export const FLUSH_MS = 10;
+
+/**
+ * Tallies and answer counts reach phones and the projector in batches: at most every PUBLISH_MS, and
+ * only once PUBLISH_VOTES votes or answers changed, or at once when voting or answering ends (or the
+ * mentor reveals, merges, removes a device, moves on). A single vote never shows up as a single change.
+ */
+export const PUBLISH_MS = 2_000;
+export const PUBLISH_VOTES = 3;
 
 const encoder = new TextEncoder();
 
@@ -82,24 +96,76 @@ export class LiveSession {
 	#suggestions = new Map<string, { into: string; score: number }>();
 	#features = new Map<string, { text: string; features: Features }>();
 	#suggestionsStale = true;
+	/** Results as phones and the projector last got them, and how many votes changed since. */
+	#published: Published;
+	#unpublished = 0;
+	#lastPublish = 0;
+	#publishTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(id: number, code: string, state: SessionState) {
 		this.id = id;
 		this.code = code;
 		this.state = state;
+		this.#published = publishNow(state);
+	}
+
+	/** A student's view as phones get it, with the published results. */
+	studentView(): StudentView {
+		return studentView(this.state, this.#published);
+	}
+
+	projectorView(): ProjectorViewData {
+		return projectorView(this.state, this.#published);
+	}
+
+	/** Ends the event streams of one device, e.g. when the mentor removed it. */
+	disconnectDevice(device: number) {
+		for (const stream of [...this.streams]) if (stream.role === 'student' && stream.device === device) this.disconnect(stream);
+	}
+
+	/** Ends the console's and projector's streams, e.g. when a recovery replaced the host keys. */
+	closeHostStreams() {
+		for (const stream of [...this.streams]) if (stream.role !== 'student') this.disconnect(stream);
 	}
 
 	/** Folds stored events into the state and schedules the live update. */
 	applyStored(events: StoredEvent[]) {
+		let publish = false;
 		for (const event of events) {
 			this.#markDirty(event);
 			const reopened =
 				(event.type === 'proposal.approved' && this.state.proposals.get(event.id)?.status === 'hidden') || event.type === 'proposal.unmerged';
 			apply(this.state, event);
 			this.#suggest(event, reopened);
+			if (event.type === 'vote.cast' || event.type === 'response.cast') this.#unpublished++;
+			else if (PUBLISHES.has(event.type)) publish = true;
 		}
 		this.lastActive = Date.now();
+		if (publish) this.#publish();
+		else if (this.#unpublished >= PUBLISH_VOTES) this.#schedulePublish();
 		if (events.length > 0) this.#schedule();
+	}
+
+	#schedulePublish() {
+		if (this.#publishTimer) return;
+		const wait = Math.max(0, this.#lastPublish + PUBLISH_MS - Date.now());
+		if (wait === 0) return this.#publish();
+		this.#publishTimer = setTimeout(() => {
+			this.#publishTimer = null;
+			this.#publish();
+			this.flush();
+		}, wait);
+		this.#publishTimer.unref?.();
+	}
+
+	/** Copies the current results into what phones and the projector see; the next flush sends them. */
+	#publish() {
+		if (this.#publishTimer) clearTimeout(this.#publishTimer);
+		this.#publishTimer = null;
+		this.#published = publishNow(this.state);
+		this.#unpublished = 0;
+		this.#lastPublish = Date.now();
+		this.#dirty.all = true;
 	}
 
 	/** The mentor's merge suggestions: each open proposal that looks like an earlier one. */
@@ -114,7 +180,7 @@ export class LiveSession {
 	}
 
 	#meta(role: Role): Record<string, unknown> {
-		const meta = PROJECTIONS[role].meta(this.state) as Record<string, unknown>;
+		const meta = PROJECTIONS[role].meta(this.state, this.#published) as Record<string, unknown>;
 		return role === 'host' ? { ...meta, suggestions: this.suggestions() } : meta;
 	}
 
@@ -177,6 +243,8 @@ export class LiveSession {
 		for (const stream of [...this.streams]) this.disconnect(stream);
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
+		if (this.#publishTimer) clearTimeout(this.#publishTimer);
+		this.#publishTimer = null;
 	}
 
 	heartbeat() {
@@ -188,7 +256,7 @@ export class LiveSession {
 		const sent: Sent = { meta: new Map(), proposals: new Map(), rules: new Map() };
 		for (const [key, value] of Object.entries(this.#meta(role))) sent.meta.set(key, JSON.stringify(value));
 		for (const proposal of this.state.proposals.values()) {
-			const entry = projection.proposal(this.state, proposal);
+			const entry = projection.proposal(this.state, proposal, this.#published);
 			if (entry) sent.proposals.set(proposal.id, JSON.stringify(entry));
 		}
 		this.state.rules.forEach((rule, position) => {
@@ -220,7 +288,7 @@ export class LiveSession {
 		const ids = this.#dirty.all ? new Set([...this.state.proposals.keys(), ...sent.proposals.keys()]) : this.#dirty.proposals;
 		for (const id of ids) {
 			const proposal = this.state.proposals.get(id);
-			update(sent.proposals, `proposals.${id}`, id, proposal ? projection.proposal(this.state, proposal) : null);
+			update(sent.proposals, `proposals.${id}`, id, proposal ? projection.proposal(this.state, proposal, this.#published) : null);
 		}
 		if (this.#dirty.all || this.#dirty.rules) {
 			const positions = new Map(this.state.rules.map((rule, position) => [rule.id, position]));
@@ -294,6 +362,15 @@ export class LiveSession {
 				for (const device of this.#personalSent.keys()) this.#dirtyDevices.add(device);
 				this.#dirty.all = true;
 				break;
+			case 'device.removed':
+				this.#dirtyDevices.delete(event.device);
+				this.#personalSent.delete(event.device);
+				this.#dirty.all = true;
+				break;
+			case 'joining.locked':
+			case 'joining.cap':
+				// Top-level fields of the console, compared on every flush.
+				break;
 			case 'device.joined':
 			case 'results.revealed':
 			case 'phase.set':
@@ -356,6 +433,16 @@ export class LiveSession {
 }
 
 const KEEP_ALIVE = encoder.encode(': keep-alive\n\n');
+
+/** Events after which the results phones see are brought up to date at once. */
+const PUBLISHES: ReadonlySet<StoredEvent['type']> = new Set([
+	'results.revealed',
+	'phase.set',
+	'slide.set',
+	'session.closed',
+	'proposal.merged',
+	'device.removed'
+]);
 
 /** A view from its stored JSON pieces, without parsing them again. */
 function viewJson(sent: Sent): string {

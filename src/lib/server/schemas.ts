@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHOICES, PHASES, PROJECTOR_VIEWS } from '$lib/session/types';
+import { CHOICES, MAX_JOIN_CAP, PHASES, PROJECTOR_VIEWS } from '$lib/session/types';
 import type { Command } from '$lib/session/commands';
 
 /**
@@ -35,7 +35,10 @@ export const hostCommandSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('slide'), index: z.coerce.number().int().min(0).max(10_000) }).strict(),
 	z.object({ type: z.literal('close') }).strict(),
 	z.object({ type: z.literal('page'), page: z.coerce.number().int().min(0).max(1000) }).strict(),
-	z.object({ type: z.literal('unmerge'), id: proposalId }).strict()
+	z.object({ type: z.literal('unmerge'), id: proposalId }).strict(),
+	z.object({ type: z.literal('lockJoin'), on: bool }).strict(),
+	z.object({ type: z.literal('joinCap'), cap: z.coerce.number().int().min(1).max(MAX_JOIN_CAP) }).strict(),
+	z.object({ type: z.literal('removeDevice'), device: z.string().regex(/^[A-Z0-9]{1,8}$/) }).strict()
 ]) satisfies z.ZodType<Command, unknown>;
 
 export const createSchema = z

@@ -2,11 +2,18 @@ import type { Lang } from '$lib/lessons/types';
 import { decide, type Actor, type Command, type Decision } from '$lib/session/commands';
 import { flagText } from '$lib/session/flags';
 import { fold } from '$lib/session/state';
-import { BARE_ROUND, type OutlineStep, type StoredEvent } from '$lib/session/types';
-import type { Db } from './db';
-import { hashSecret, newCode, newSecret } from './keys';
+import { BARE_ROUND, DEFAULT_JOIN_CAP, type OutlineStep, type StoredEvent } from '$lib/session/types';
+import { reclaim, type Db } from './db';
+import { hashSecret, newCode, newLabel, newSecret } from './keys';
 import { LiveSession } from './live';
 import { EventStore } from './store';
+
+export interface ServiceOptions {
+	retentionDays: number;
+	joinCap: number;
+	joinHours: number;
+	recoveryHours: number;
+}
 
 export interface NewSession {
 	lang: Lang;
@@ -17,7 +24,8 @@ export interface NewSession {
 	steps?: OutlineStep[];
 }
 
-const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 /** A session nobody watches leaves memory after this long; its log stays in the database. */
 const IDLE_MS = 15 * 60 * 1000;
 
@@ -31,11 +39,15 @@ export class SessionService {
 	readonly #live = new Map<string, LiveSession>();
 	readonly #now: () => number;
 	readonly #retentionDays: number;
+	readonly #db: Db;
+	readonly #options: ServiceOptions;
 
-	constructor(db: Db, options: { retentionDays: number; now?: () => number }) {
+	constructor(db: Db, options: Partial<ServiceOptions> & { retentionDays: number; now?: () => number }) {
+		this.#db = db;
 		this.store = new EventStore(db);
 		this.#retentionDays = options.retentionDays;
 		this.#now = options.now ?? Date.now;
+		this.#options = { joinCap: DEFAULT_JOIN_CAP, joinHours: 12, recoveryHours: 24, ...options };
 	}
 
 	create(input: NewSession): { code: string; hostKey: string } {
@@ -50,7 +62,8 @@ export class SessionService {
 				title: input.title,
 				round: input.round ?? BARE_ROUND,
 				theme: input.theme,
-				...(input.steps?.length ? { steps: input.steps } : {})
+				...(input.steps?.length ? { steps: input.steps } : {}),
+				joinCap: this.#options.joinCap
 			});
 			if (row) return { code, hostKey };
 		}
@@ -92,9 +105,26 @@ export class SessionService {
 	execute(live: LiveSession, actor: Actor, command: Command): { ok: true; events: StoredEvent[] } | Extract<Decision, { ok: false }> {
 		const decision = decide(live.state, actor, command, flagText);
 		if (!decision.ok) return decision;
-		const events = decision.events.length > 0 ? this.store.append(live.id, live.state.seq, decision.events, this.#now()) : [];
+		const removed = decision.events.find((event) => event.type === 'device.removed');
+		const purge = removed
+			? () => {
+					const ids = [...live.state.proposals.values()].filter((p) => p.device === removed.device).map((p) => p.id);
+					this.store.purgeDevice(live.id, removed.device, ids);
+				}
+			: undefined;
+		const events = decision.events.length > 0 ? this.store.append(live.id, live.state.seq, decision.events, this.#now(), purge) : [];
+		if (removed) {
+			for (const [token, device] of live.devicesByToken) if (device === removed.device) live.devicesByToken.delete(token);
+			live.disconnectDevice(removed.device);
+		}
 		live.applyStored(events);
+		if (removed) reclaim(this.#db);
 		return { ok: true, events };
+	}
+
+	/** Whether new devices may join: not after `JOIN_HOURS`, even when the mentor never closed it. */
+	joinOpen(live: LiveSession): boolean {
+		return this.#now() - live.state.createdAt < this.#options.joinHours * HOUR;
 	}
 
 	/**
@@ -104,7 +134,11 @@ export class SessionService {
 	join(live: LiveSession, token: string | undefined): { ok: true; token: string; device: number } | Extract<Decision, { ok: false }> {
 		const known = this.deviceFor(live, token);
 		if (known !== null && token) return { ok: true, token, device: known };
-		const decision = decide(live.state, { role: 'device', device: null }, { type: 'join' }, flagText);
+		if (!live.state.closed && !this.joinOpen(live)) return { ok: false, error: 'joining_locked' };
+		let decision = decide(live.state, { role: 'device', device: null }, { type: 'join', label: newLabel() }, flagText);
+		for (let attempt = 0; !decision.ok && decision.error === 'label_taken' && attempt < 50; attempt++) {
+			decision = decide(live.state, { role: 'device', device: null }, { type: 'join', label: newLabel(attempt > 20 ? 4 : 3) }, flagText);
+		}
 		if (!decision.ok) return decision;
 		const event = decision.events[0];
 		if (event?.type !== 'device.joined') throw new Error('join decided no device');
@@ -117,26 +151,40 @@ export class SessionService {
 		return { ok: true, token: fresh, device: event.device };
 	}
 
-	/** A new one-time recovery link replaces any earlier one. */
+	/** A new one-time recovery link replaces any earlier one; it works for `RECOVERY_HOURS`. */
 	newRecovery(live: LiveSession): string {
 		const token = newSecret();
-		this.store.setRecovery(live.id, hashSecret(token));
+		this.store.setRecovery(live.id, hashSecret(token), this.#now());
 		return token;
 	}
 
-	/** Uses a recovery token: a fresh host key for the new device, or null if the token is spent. */
+	/**
+	 * Uses a recovery token: a fresh host key for the new device, or null if the token is spent or
+	 * expired. Every older host key stops working: whoever had the console before must recover too.
+	 */
 	redeemRecovery(code: string, token: string): string | null {
-		const sessionId = this.store.takeRecovery(code, hashSecret(token));
-		if (sessionId === null) return null;
 		const hostKey = newSecret();
-		this.store.addHostKey(sessionId, hashSecret(hostKey));
+		const notBefore = this.#now() - this.#options.recoveryHours * HOUR;
+		const sessionId = this.store.takeRecovery(code, hashSecret(token), notBefore, hashSecret(hostKey));
+		if (sessionId === null) return null;
+		const live = this.#live.get(code);
+		live?.hostKeys.clear();
+		live?.closeHostStreams();
 		return hostKey;
+	}
+
+	/** Signs a mentor's browser out: its host key stops working at once. */
+	signOut(live: LiveSession, hostKey: string | undefined) {
+		if (!hostKey) return;
+		live.hostKeys.delete(hostKey);
+		this.store.revokeHostKey(live.id, hashSecret(hostKey));
 	}
 
 	delete(live: LiveSession) {
 		live.closeAll();
-		this.store.deleteSession(live.id);
+		this.store.deleteSession(live.id, live.code, live.state.createdAt + this.#retentionDays * DAY);
 		this.#live.delete(live.code);
+		reclaim(this.#db);
 	}
 
 	/** Deletes sessions older than the retention period; returns their codes. */
@@ -146,8 +194,11 @@ export class SessionService {
 		for (const row of expired) {
 			this.#live.get(row.code)?.closeAll();
 			this.#live.delete(row.code);
-			this.store.deleteSession(row.id);
+			// Its retention is over already: the code is free again.
+			this.store.deleteSession(row.id, row.code, 0);
 		}
+		this.store.forgetUsedCodes(this.#now());
+		reclaim(this.#db);
 		for (const [code, live] of this.#live) {
 			if (live.streams.size === 0 && Date.now() - live.lastActive > IDLE_MS) this.#live.delete(code);
 		}

@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import type { SessionEvent, StoredEvent } from '$lib/session/types';
+import { hashSecret } from './keys';
 
 export interface SessionRow {
 	id: number;
@@ -28,10 +29,24 @@ export class EventStore {
 			),
 			insertHostKey: db.prepare<[number, Buffer]>('INSERT OR IGNORE INTO host_keys (session_id, key_hash) VALUES (?, ?)'),
 			hostKey: db.prepare<[number, Buffer], { one: number }>('SELECT 1 AS one FROM host_keys WHERE session_id = ? AND key_hash = ?'),
-			setRecovery: db.prepare<[Buffer | null, number]>('UPDATE sessions SET recovery_hash = ? WHERE id = ?'),
-			takeRecovery: db.prepare<[string, Buffer], { id: number }>(
-				'UPDATE sessions SET recovery_hash = NULL WHERE code = ? AND recovery_hash = ? RETURNING id'
+			setRecovery: db.prepare<[Buffer | null, number | null, number]>('UPDATE sessions SET recovery_hash = ?, recovery_at = ? WHERE id = ?'),
+			takeRecovery: db.prepare<[string, Buffer, number], { id: number }>(
+				'UPDATE sessions SET recovery_hash = NULL, recovery_at = NULL WHERE code = ? AND recovery_hash = ? AND recovery_at >= ? RETURNING id'
 			),
+			deleteHostKey: db.prepare<[number, Buffer]>('DELETE FROM host_keys WHERE session_id = ? AND key_hash = ?'),
+			deleteHostKeys: db.prepare<[number]>('DELETE FROM host_keys WHERE session_id = ?'),
+			deleteDeviceTokens: db.prepare<[number, number]>('DELETE FROM devices WHERE session_id = ? AND device = ?'),
+			purgeByDevice: db.prepare<[number, number]>(
+				`DELETE FROM events WHERE session_id = ? AND type IN ('proposal.submitted', 'vote.cast', 'response.cast', 'device.muted', 'device.unmuted')
+				AND json_extract(data, '$.device') = ?`
+			),
+			purgeByProposal: db.prepare<[number, string]>(
+				`DELETE FROM events WHERE session_id = ? AND type IN ('proposal.approved', 'proposal.hidden', 'proposal.edited', 'proposal.merged')
+				AND json_extract(data, '$.id') = ?`
+			),
+			codeUsed: db.prepare<[Buffer, number], { one: number }>('SELECT 1 AS one FROM used_codes WHERE code_hash = ? AND until > ?'),
+			useCode: db.prepare<[Buffer, number]>('INSERT OR REPLACE INTO used_codes (code_hash, until) VALUES (?, ?)'),
+			forgetCodes: db.prepare<[number]>('DELETE FROM used_codes WHERE until <= ?'),
 			device: db.prepare<[number, Buffer], { device: number }>('SELECT device FROM devices WHERE session_id = ? AND token_hash = ?'),
 			insertDevice: db.prepare<[number, Buffer, number]>('INSERT INTO devices (session_id, token_hash, device) VALUES (?, ?, ?)'),
 			deleteSession: db.prepare<[number]>('DELETE FROM sessions WHERE id = ?'),
@@ -39,10 +54,14 @@ export class EventStore {
 		};
 	}
 
-	/** Creates a session with its first event; false when the code is taken. */
+	/**
+	 * Creates a session with its first event; null when the code is taken, also by a deleted session
+	 * whose retention has not run out.
+	 */
 	createSession(code: string, hostKeyHash: Buffer, at: number, first: SessionEvent): SessionRow | null {
 		return this.#db.transaction(() => {
 			if (this.#statements.findSession.get(code)) return null;
+			if (this.#statements.codeUsed.get(hashSecret(code), at)) return null;
 			const id = Number(this.#statements.insertSession.run(code, at).lastInsertRowid);
 			this.#statements.insertHostKey.run(id, hostKeyHash);
 			this.#insert(id, 1, at, first);
@@ -87,13 +106,38 @@ export class EventStore {
 		this.#statements.insertHostKey.run(sessionId, keyHash);
 	}
 
-	setRecovery(sessionId: number, hash: Buffer | null) {
-		this.#statements.setRecovery.run(hash, sessionId);
+	/** Makes a recovery link, or none; `at` is when it was made. */
+	setRecovery(sessionId: number, hash: Buffer | null, at: number | null) {
+		this.#statements.setRecovery.run(hash, at, sessionId);
 	}
 
-	/** Uses up a recovery token: returns the session id once, then never again. */
-	takeRecovery(code: string, hash: Buffer): number | null {
-		return this.#statements.takeRecovery.get(code, hash)?.id ?? null;
+	/**
+	 * Uses up a recovery token made at or after `notBefore`: the session id once, then never again. The
+	 * new host key replaces every older one, in the same transaction.
+	 */
+	takeRecovery(code: string, hash: Buffer, notBefore: number, newKeyHash: Buffer): number | null {
+		return this.#db.transaction(() => {
+			const id = this.#statements.takeRecovery.get(code, hash, notBefore)?.id ?? null;
+			if (id === null) return null;
+			this.#statements.deleteHostKeys.run(id);
+			this.#statements.insertHostKey.run(id, newKeyHash);
+			return id;
+		})();
+	}
+
+	/** Signs a host key out: it no longer opens the session. */
+	revokeHostKey(sessionId: number, keyHash: Buffer) {
+		this.#statements.deleteHostKey.run(sessionId, keyHash);
+	}
+
+	/**
+	 * Takes a removed device out of the log: its token, its proposals with everything done to them, its
+	 * votes and answers. The `device.removed` event stays, so a replay gives the same state.
+	 */
+	purgeDevice(sessionId: number, device: number, proposalIds: string[]) {
+		this.#statements.deleteDeviceTokens.run(sessionId, device);
+		this.#statements.purgeByDevice.run(sessionId, device);
+		for (const id of proposalIds) this.#statements.purgeByProposal.run(sessionId, id);
 	}
 
 	deviceFor(sessionId: number, tokenHash: Buffer): number | null {
@@ -104,8 +148,16 @@ export class EventStore {
 		this.#statements.insertDevice.run(sessionId, tokenHash, device);
 	}
 
-	deleteSession(sessionId: number) {
-		this.#statements.deleteSession.run(sessionId);
+	/** Deletes a session; its code stays taken (as a hash) until `keepCodeUntil`. */
+	deleteSession(sessionId: number, code: string, keepCodeUntil: number) {
+		this.#db.transaction(() => {
+			this.#statements.useCode.run(hashSecret(code), keepCodeUntil);
+			this.#statements.deleteSession.run(sessionId);
+		})();
+	}
+
+	forgetUsedCodes(now: number) {
+		this.#statements.forgetCodes.run(now);
 	}
 
 	expiredSessions(before: number): SessionRow[] {

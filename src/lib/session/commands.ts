@@ -1,11 +1,18 @@
 import { cleanText, type TextError } from './text';
 import { currentActivity } from './state';
-import { STATEMENT_CHOICES, type Choice, type Flag, type Phase, type ProjectorView, type SessionEvent, type SessionState } from './types';
+import {
+	MAX_JOIN_CAP,
+	MAX_PENDING,
+	MAX_PROPOSALS_PER_DEVICE_ROUND,
+	MAX_PROPOSALS_PER_SESSION,
+	STATEMENT_CHOICES,
+	type Choice, type Flag, type Phase, type ProjectorView, type SessionEvent, type SessionState } from './types';
 
 export type Actor = { role: 'host' } | { role: 'device'; device: number | null };
 
 export type Command =
-	| { type: 'join' }
+	/** `label`: a random label for the mentor's console, made by the caller (decide is pure). */
+	| { type: 'join'; label: string }
 	| { type: 'propose'; text: string }
 	| { type: 'vote'; proposal: string; choice: Choice }
 	| { type: 'respond'; activity: string; choice: string }
@@ -26,7 +33,11 @@ export type Command =
 	| { type: 'moveRule'; id: string; to: number }
 	| { type: 'close' }
 	| { type: 'page'; page: number }
-	| { type: 'unmerge'; id: string };
+	| { type: 'unmerge'; id: string }
+	| { type: 'lockJoin'; on: boolean }
+	| { type: 'joinCap'; cap: number }
+	/** A device by the label the console shows. */
+	| { type: 'removeDevice'; device: string };
 
 /** A slide never needs more pages than this; the projector shows its last page for anything beyond. */
 export const MAX_PAGE = 20;
@@ -46,10 +57,19 @@ export type DomainError =
 	| 'merge_target'
 	| 'not_now'
 	| 'unknown_slide'
-	| TextError
-	| 'unmerge_later_first';
+	| 'unmerge_later_first'
+	| 'unknown_device'
+	| 'joining_locked'
+	| 'class_full'
+	| 'label_taken'
+	| 'proposal_cap'
+	| 'session_cap'
+	| 'queue_full'
+	| 'invalid_cap'
+	| TextError;
 
-export type Decision = { ok: true; events: SessionEvent[] } | { ok: false; error: DomainError };
+/** A refusal may name what it refused: the character of a `control` text. */
+export type Decision = { ok: true; events: SessionEvent[] } | { ok: false; error: DomainError; detail?: string };
 
 const STUDENT_COMMANDS: ReadonlySet<CommandType> = new Set(['join', 'propose', 'vote', 'respond']);
 
@@ -71,16 +91,29 @@ export function decide(
 	switch (command.type) {
 		case 'join': {
 			if (actor.role === 'device' && actor.device !== null && state.devices.has(actor.device)) return accept();
-			return accept({ type: 'device.joined', device: state.devices.size + 1 });
+			if (state.joiningLocked) return refuse('joining_locked');
+			if (state.devices.size >= state.joinCap) return refuse('class_full');
+			const label = command.label.trim();
+			if (!label || [...state.devices.values()].some((entry) => entry.label === label)) return refuse('label_taken');
+			return accept({ type: 'device.joined', device: state.nextDevice, label });
 		}
 		case 'propose': {
 			const device = joinedDevice(state, actor);
 			if (device === null) return refuse('not_joined');
 			if (state.phase !== 'propose' && state.phase !== 'answer') return refuse('proposals_closed');
+			if (state.proposals.size >= MAX_PROPOSALS_PER_SESSION) return refuse('session_cap');
+			let mine = 0;
+			let pending = 0;
+			for (const proposal of state.proposals.values()) {
+				if (proposal.device === device && proposal.round === state.round) mine++;
+				if (proposal.status === 'pending') pending++;
+			}
+			if (mine >= MAX_PROPOSALS_PER_DEVICE_ROUND) return refuse('proposal_cap');
 			const cleaned = cleanText(command.text);
-			if (!cleaned.ok) return refuse(cleaned.error);
+			if (!cleaned.ok) return refuseText(cleaned);
 			const muted = state.devices.get(device)?.muted ?? false;
 			const status = muted ? 'hidden' : state.premoderation ? 'pending' : 'approved';
+			if (status === 'pending' && pending >= MAX_PENDING) return refuse('queue_full');
 			return accept({
 				type: 'proposal.submitted',
 				id: `p${state.nextProposal}`,
@@ -128,7 +161,7 @@ export function decide(
 			const proposal = state.proposals.get(command.id);
 			if (!proposal) return refuse('unknown_proposal');
 			const cleaned = cleanText(command.text);
-			if (!cleaned.ok) return refuse(cleaned.error);
+			if (!cleaned.ok) return refuseText(cleaned);
 			if (cleaned.text === proposal.text) return accept();
 			return accept({ type: 'proposal.edited', id: proposal.id, text: cleaned.text });
 		}
@@ -161,7 +194,7 @@ export function decide(
 			return state.projector === command.view ? accept() : accept({ type: 'projector.set', view: command.view });
 		case 'adopt': {
 			const cleaned = cleanText(command.text);
-			if (!cleaned.ok) return refuse(cleaned.error);
+			if (!cleaned.ok) return refuseText(cleaned);
 			const from = [...new Set(command.from)];
 			if (from.some((id) => !state.proposals.has(id))) return refuse('unknown_proposal');
 			return accept({ type: 'rule.adopted', id: `r${state.nextRule}`, text: cleaned.text, from });
@@ -170,7 +203,7 @@ export function decide(
 			const rule = state.rules.find((candidate) => candidate.id === command.id);
 			if (!rule) return refuse('unknown_rule');
 			const cleaned = cleanText(command.text);
-			if (!cleaned.ok) return refuse(cleaned.error);
+			if (!cleaned.ok) return refuseText(cleaned);
 			return cleaned.text === rule.text ? accept() : accept({ type: 'rule.edited', id: rule.id, text: cleaned.text });
 		}
 		case 'removeRule':
@@ -196,6 +229,19 @@ export function decide(
 			if (state.proposals.get(proposal.mergedInto ?? '')?.status === 'merged') return refuse('unmerge_later_first');
 			return accept({ type: 'proposal.unmerged', id: proposal.id });
 		}
+		case 'lockJoin':
+			return state.joiningLocked === command.on ? accept() : accept({ type: 'joining.locked', on: command.on });
+		case 'joinCap': {
+			const cap = Math.trunc(command.cap);
+			if (!Number.isFinite(cap) || cap < 1 || cap > MAX_JOIN_CAP) return refuse('invalid_cap');
+			return state.joinCap === cap ? accept() : accept({ type: 'joining.cap', cap });
+		}
+		case 'removeDevice': {
+			for (const [number, entry] of state.devices) {
+				if (entry.label === command.device) return accept({ type: 'device.removed', device: number });
+			}
+			return refuse('unknown_device');
+		}
 	}
 }
 
@@ -210,4 +256,8 @@ function accept(...events: SessionEvent[]): Decision {
 
 function refuse(error: DomainError): Decision {
 	return { ok: false, error };
+}
+
+function refuseText(cleaned: { error: TextError; char?: string }): Decision {
+	return cleaned.char ? { ok: false, error: cleaned.error, detail: cleaned.char } : { ok: false, error: cleaned.error };
 }

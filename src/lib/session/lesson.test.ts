@@ -36,7 +36,7 @@ function lesson(devices = 3) {
 		if (decision.ok) decision.events.forEach(store);
 		return decision;
 	};
-	for (let i = 0; i < devices; i++) run({ role: 'device', device: null }, { type: 'join' });
+	for (let i = 0; i < devices; i++) run({ role: 'device', device: null }, { type: 'join', label: `L${i}` });
 	run(host, { type: 'premoderation', on: false });
 	return { state, run };
 }

@@ -28,7 +28,7 @@ function session() {
 
 function classWith(devices: number) {
 	const s = session();
-	for (let i = 0; i < devices; i++) s.run({ role: 'device', device: null }, { type: 'join' });
+	for (let i = 0; i < devices; i++) s.run({ role: 'device', device: null }, { type: 'join', label: `L${i}` });
 	return s;
 }
 
@@ -36,7 +36,7 @@ describe('decide and fold: proposals and moderation', () => {
 	it('numbers devices in joining order and ignores a second join', () => {
 		const { state, run } = classWith(3);
 		expect([...state.devices.keys()]).toEqual([1, 2, 3]);
-		expect(run(device(2), { type: 'join' })).toEqual({ ok: true, events: [] });
+		expect(run(device(2), { type: 'join', label: 'NEW' })).toEqual({ ok: true, events: [] });
 	});
 
 	it('holds proposals for approval by default and shows them once approved', () => {
@@ -81,7 +81,7 @@ describe('decide and fold: proposals and moderation', () => {
 		const before = state.seq;
 		expect(run(device(1), { type: 'propose', text: '   ' })).toEqual({ ok: false, error: 'empty' });
 		expect(run(device(1), { type: 'propose', text: 'x'.repeat(281) })).toEqual({ ok: false, error: 'too_long' });
-		expect(run(device(1), { type: 'propose', text: 'a\u0007b' })).toEqual({ ok: false, error: 'control' });
+		expect(run(device(1), { type: 'propose', text: 'a\u0007b' })).toEqual({ ok: false, error: 'control', detail: 'U+0007' });
 		expect(run(device(1), { type: 'propose', text: 'bad \uFFFD utf-8' })).toEqual({ ok: false, error: 'encoding' });
 		expect(run({ role: 'device', device: 9 }, { type: 'propose', text: 'hoi' })).toEqual({ ok: false, error: 'not_joined' });
 		expect(run(device(1), { type: 'approve', id: 'p1' })).toEqual({ ok: false, error: 'forbidden' });
@@ -177,7 +177,7 @@ describe('rules and closing', () => {
 		run(host, { type: 'close' });
 		expect(run(device(1), { type: 'propose', text: 'hoi' })).toEqual({ ok: false, error: 'closed' });
 		expect(run(host, { type: 'approve', id: 'p1' })).toEqual({ ok: false, error: 'closed' });
-		expect(run({ role: 'device', device: null }, { type: 'join' })).toEqual({ ok: false, error: 'closed' });
+		expect(run({ role: 'device', device: null }, { type: 'join', label: 'NEW' })).toEqual({ ok: false, error: 'closed' });
 		expect(Object.keys(studentView(state).rules)).toEqual(['r1']);
 		expect(projectorView(state).view).toBe('rules');
 	});

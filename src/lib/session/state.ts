@@ -1,4 +1,4 @@
-import { BARE_ROUND, type Choice, type MergeRecord, type OutlineStep, type Phase, type SessionState, type Slide, type StoredEvent, type Tally } from './types';
+import { BARE_ROUND, DEFAULT_JOIN_CAP, type Choice, type MergeRecord, type OutlineStep, type Phase, type SessionState, type Slide, type StoredEvent, type Tally } from './types';
 
 export function emptyState(): SessionState {
 	return {
@@ -15,6 +15,9 @@ export function emptyState(): SessionState {
 		revealed: false,
 		projector: 'join',
 		devices: new Map(),
+		nextDevice: 1,
+		joiningLocked: false,
+		joinCap: DEFAULT_JOIN_CAP,
 		proposals: new Map(),
 		votes: new Map(),
 		rules: [],
@@ -49,6 +52,7 @@ export function apply(state: SessionState, event: StoredEvent): SessionState {
 				theme: event.theme,
 				createdAt: event.at,
 				steps: event.steps ?? [],
+				joinCap: event.joinCap ?? DEFAULT_JOIN_CAP,
 				slides: slidesOf(event.steps ?? []),
 				// A lesson starts with everyone looking at the board until the mentor starts the first step.
 				phase: event.steps?.length ? 'screen' : 'propose'
@@ -64,7 +68,17 @@ export function apply(state: SessionState, event: StoredEvent): SessionState {
 			break;
 		}
 		case 'device.joined':
-			state.devices.set(event.device, { muted: false, joinedAt: event.at });
+			state.devices.set(event.device, { muted: false, joinedAt: event.at, label: event.label ?? String(event.device) });
+			state.nextDevice = Math.max(state.nextDevice, event.device + 1);
+			break;
+		case 'device.removed':
+			removeDevice(state, event.device);
+			break;
+		case 'joining.locked':
+			state.joiningLocked = event.on;
+			break;
+		case 'joining.cap':
+			state.joinCap = event.cap;
 			break;
 		case 'device.muted':
 		case 'device.unmuted': {
@@ -197,6 +211,29 @@ function unmerge(state: SessionState, id: string) {
 	source.status = record.status;
 	source.mergedInto = null;
 	state.merges.delete(id);
+}
+
+/**
+ * A removed device takes its proposals, votes and answers with it. A proposal merged into one of its
+ * proposals comes back as hidden (the votes it brought along went with the removed one); rules keep
+ * their text but no longer point at removed proposals.
+ */
+function removeDevice(state: SessionState, device: number) {
+	state.devices.delete(device);
+	for (const votes of state.votes.values()) votes.delete(device);
+	for (const responses of state.responses.values()) responses.delete(device);
+	for (const proposal of state.proposals.values()) if (proposal.device === device) state.proposals.delete(proposal.id);
+	// The same whether the removed proposals were folded in or purged from the log before a replay.
+	for (const id of state.votes.keys()) if (!state.proposals.has(id)) state.votes.delete(id);
+	for (const proposal of state.proposals.values()) {
+		if (proposal.mergedInto && !state.proposals.has(proposal.mergedInto)) {
+			proposal.status = 'hidden';
+			proposal.mergedInto = null;
+		}
+	}
+	for (const rule of state.rules) {
+		if (rule.from.some((id) => !state.proposals.has(id))) rule.from = rule.from.filter((id) => state.proposals.has(id));
+	}
 }
 
 /** The screens of a lesson: one per activity, or one for a step without any. */

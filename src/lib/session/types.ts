@@ -70,10 +70,17 @@ export type SessionEvent =
 			round: string;
 			theme: string;
 			steps?: OutlineStep[];
+			/** How many devices may join; absent in sessions from before the cap (see DEFAULT_JOIN_CAP). */
+			joinCap?: number;
 	  }
 	| { type: 'slide.set'; slide: number }
 	| { type: 'response.cast'; activity: string; device: number; choice: string }
-	| { type: 'device.joined'; device: number }
+	/** `label`: a short random name for the mentor's eyes only, so the console never shows join order. */
+	| { type: 'device.joined'; device: number; label?: string }
+	/** The device, its proposals, votes and answers are gone; its token no longer works. */
+	| { type: 'device.removed'; device: number }
+	| { type: 'joining.locked'; on: boolean }
+	| { type: 'joining.cap'; cap: number }
 	| { type: 'proposal.submitted'; id: string; device: number; text: string; round: string; flags: Flag[]; status: 'pending' | 'approved' | 'hidden' }
 	| { type: 'proposal.approved'; id: string }
 	| { type: 'proposal.hidden'; id: string }
@@ -114,6 +121,22 @@ export interface Proposal {
 	submittedAt: number;
 }
 
+export interface DeviceEntry {
+	muted: boolean;
+	joinedAt: number;
+	/** Random per session (see `device.joined`); older logs fall back to the number. */
+	label: string;
+}
+
+/** A class is about 30; a school can raise or lower this per server (JOIN_CAP) or per session. */
+export const DEFAULT_JOIN_CAP = 60;
+export const MAX_JOIN_CAP = 500;
+/** Proposals (and answers to open questions) per device in one round, and in a whole session. */
+export const MAX_PROPOSALS_PER_DEVICE_ROUND = 10;
+export const MAX_PROPOSALS_PER_SESSION = 300;
+/** Proposals waiting for the mentor: a full queue waits until the mentor has looked at it. */
+export const MAX_PENDING = 100;
+
 export interface Rule {
 	id: string;
 	text: string;
@@ -140,7 +163,13 @@ export interface SessionState {
 	revealed: boolean;
 	projector: ProjectorView;
 	/** Devices by number, in joining order. */
-	devices: Map<number, { muted: boolean; joinedAt: number }>;
+	devices: Map<number, DeviceEntry>;
+	/** Device numbers are never reused, also after a device was removed. */
+	nextDevice: number;
+	/** The mentor stopped new devices from joining. */
+	joiningLocked: boolean;
+	/** How many devices may be in the session at once. */
+	joinCap: number;
 	/** Proposals by id, in submission order. */
 	proposals: Map<string, Proposal>;
 	/** Votes per proposal: device number to choice. */

@@ -22,7 +22,7 @@ function votingClass() {
 		if (decision.ok) decision.events.forEach(store);
 		return decision;
 	};
-	for (let i = 0; i < 4; i++) run({ role: 'device', device: null }, { type: 'join' });
+	for (let i = 0; i < 4; i++) run({ role: 'device', device: null }, { type: 'join', label: `L${i}` });
 	run(device(1), { type: 'propose', text: 'Wij vragen toestemming' });
 	run(device(2), { type: 'propose', text: 'Niet filmen zonder toestemming' });
 	run(device(3), { type: 'propose', text: 'Wij zijn aardig' });

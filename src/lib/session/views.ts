@@ -44,8 +44,19 @@ export interface LiveCounts {
 /** How many devices chose each answer of a statement or scenario. */
 export type Distribution = Record<string, number>;
 
+/** A device as the mentor sees it: a random label, never its place in the joining order. */
+export interface HostDevice {
+	label: string;
+	joinedAt: number;
+	muted: boolean;
+	proposals: number;
+}
+
 export interface HostMeta extends Common, LiveCounts {
 	moduleId: string | null;
+	/** Every device in the session (at most the join cap), newest first: joins arriving. */
+	devices: HostDevice[];
+	joining: { locked: boolean; cap: number };
 	premoderation: boolean;
 	projector: ProjectorView;
 	participants: number;
@@ -65,8 +76,8 @@ export interface HostProposal {
 	original: string | null;
 	status: ProposalStatus;
 	flags: Flag[];
-	/** The author's number in this session, to show that several proposals come from one device. */
-	device: number;
+	/** The author's random label in this session, to show that several proposals come from one device. */
+	device: string;
 	muted: boolean;
 	mergedInto: string | null;
 	tally: Tally;
@@ -108,10 +119,29 @@ export interface ProjectorMeta extends StudentMeta, LiveCounts {
 /** A role's view: its top-level fields plus its proposals and rules, keyed by id. */
 export type View<Meta, P, R> = Meta & { proposals: Record<string, P>; rules: Record<string, R> };
 
+/**
+ * Results as phones and the projector last got them. Sending each vote as it comes would let anyone
+ * who watches the room see whose vote changed which tally, so the server publishes them in batches
+ * (see LiveSession); the mentor's console stays live.
+ */
+export interface Published {
+	tallies: Map<string, Tally>;
+	distributions: Map<string, Distribution>;
+}
+
+/** Results as they are now, for a view without batching (tests, and the log replayed). */
+export function publishNow(state: SessionState): Published {
+	const tallies = new Map<string, Tally>();
+	for (const id of state.votes.keys()) tallies.set(id, tally(state, id));
+	const distributions = new Map<string, Distribution>();
+	for (const id of state.responses.keys()) distributions.set(id, distribution(state, id));
+	return { tallies, distributions };
+}
+
 export interface Projection<Meta extends object, P, R> {
-	meta(state: SessionState): Meta;
+	meta(state: SessionState, published?: Published): Meta;
 	/** The proposal as this role sees it, or null when the role may not see it. */
-	proposal(state: SessionState, proposal: Proposal): P | null;
+	proposal(state: SessionState, proposal: Proposal, published?: Published): P | null;
 	rule(state: SessionState, rule: Rule, position: number): R | null;
 }
 
@@ -171,19 +201,29 @@ function liveCounts(state: SessionState): LiveCounts {
 }
 
 /** The current activity's answers for the class: only once the mentor reveals them. */
-function revealedDistribution(state: SessionState): Distribution | null {
+function revealedDistribution(state: SessionState, published?: Published): Distribution | null {
 	const activity = currentActivity(state);
 	if (!state.revealed || !activity || (activity.kind !== 'statement' && activity.kind !== 'scenario')) return null;
-	return distribution(state, activity.id);
+	return published ? (published.distributions.get(activity.id) ?? {}) : distribution(state, activity.id);
 }
+
+const NO_VOTES: Tally = { agree: 0, disagree: 0, pass: 0 };
 
 export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
 	meta(state) {
 		let votes = 0;
 		for (const perProposal of state.votes.values()) votes += perProposal.size;
+		const authored = new Map<number, number>();
+		for (const proposal of state.proposals.values()) authored.set(proposal.device, (authored.get(proposal.device) ?? 0) + 1);
+		const devices: HostDevice[] = [];
+		for (const [number, entry] of state.devices) {
+			devices.push({ label: entry.label, joinedAt: entry.joinedAt, muted: entry.muted, proposals: authored.get(number) ?? 0 });
+		}
 		return {
 			...common(state),
 			moduleId: state.moduleId,
+			devices: devices.reverse(),
+			joining: { locked: state.joiningLocked, cap: state.joinCap },
 			premoderation: state.premoderation,
 			projector: state.projector,
 			participants: state.devices.size,
@@ -204,7 +244,7 @@ export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
 			original: proposal.original === proposal.text ? null : proposal.original,
 			status: proposal.status,
 			flags: proposal.flags,
-			device: proposal.device,
+			device: state.devices.get(proposal.device)?.label ?? '',
 			muted: state.devices.get(proposal.device)?.muted ?? false,
 			mergedInto: proposal.mergedInto,
 			tally: counts,
@@ -217,9 +257,9 @@ export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
 };
 
 /** Approved proposals (or answers) of the round the class is in. */
-function publicProposal(state: SessionState, proposal: Proposal): PublicProposal | null {
+function publicProposal(state: SessionState, proposal: Proposal, published?: Published): PublicProposal | null {
 	if (proposal.status !== 'approved' || proposal.round !== state.round) return null;
-	const counts = state.revealed ? tally(state, proposal.id) : null;
+	const counts = state.revealed ? (published ? (published.tallies.get(proposal.id) ?? NO_VOTES) : tally(state, proposal.id)) : null;
 	return {
 		id: proposal.id,
 		n: proposalNumber(proposal.id),
@@ -230,7 +270,7 @@ function publicProposal(state: SessionState, proposal: Proposal): PublicProposal
 }
 
 export const studentProjection: Projection<StudentMeta, PublicProposal, PublicRule> = {
-	meta: (state) => ({ ...common(state), distribution: revealedDistribution(state) }),
+	meta: (state, published) => ({ ...common(state), distribution: revealedDistribution(state, published) }),
 	proposal: publicProposal,
 	/** Adopted rules show once the class talks about results, or when the session is closed. */
 	rule(state, rule, position) {
@@ -239,10 +279,10 @@ export const studentProjection: Projection<StudentMeta, PublicProposal, PublicRu
 };
 
 export const projectorProjection: Projection<ProjectorMeta, PublicProposal, PublicRule> = {
-	meta(state) {
+	meta(state, published) {
 		return {
 			...common(state),
-			distribution: revealedDistribution(state),
+			distribution: revealedDistribution(state, published),
 			view: state.closed ? 'rules' : state.projector,
 			participants: state.devices.size,
 			...liveCounts(state)
@@ -255,10 +295,10 @@ export const projectorProjection: Projection<ProjectorMeta, PublicProposal, Publ
 };
 
 /** The whole view of a role at once: for page loads and tests. */
-export function project<Meta extends object, P, R>(projection: Projection<Meta, P, R>, state: SessionState): View<Meta, P, R> {
+export function project<Meta extends object, P, R>(projection: Projection<Meta, P, R>, state: SessionState, published?: Published): View<Meta, P, R> {
 	const proposals: Record<string, P> = {};
 	for (const proposal of state.proposals.values()) {
-		const entry = projection.proposal(state, proposal);
+		const entry = projection.proposal(state, proposal, published);
 		if (entry) proposals[proposal.id] = entry;
 	}
 	const rules: Record<string, R> = {};
@@ -266,7 +306,7 @@ export function project<Meta extends object, P, R>(projection: Projection<Meta, 
 		const entry = projection.rule(state, rule, position);
 		if (entry) rules[rule.id] = entry;
 	});
-	return { ...projection.meta(state), proposals, rules };
+	return { ...projection.meta(state, published), proposals, rules };
 }
 
 export type HostView = View<HostMeta, HostProposal, HostRule>;
@@ -274,8 +314,9 @@ export type StudentView = View<StudentMeta, PublicProposal, PublicRule>;
 export type ProjectorViewData = View<ProjectorMeta, PublicProposal, PublicRule>;
 
 export const hostView = (state: SessionState): HostView => project(hostProjection, state);
-export const studentView = (state: SessionState): StudentView => project(studentProjection, state);
-export const projectorView = (state: SessionState): ProjectorViewData => project(projectorProjection, state);
+export const studentView = (state: SessionState, published?: Published): StudentView => project(studentProjection, state, published);
+export const projectorView = (state: SessionState, published?: Published): ProjectorViewData =>
+	project(projectorProjection, state, published);
 
 /**
  * What one device sees of its own: its votes and answers, and its proposals (or answers to the

@@ -10,7 +10,7 @@ const proposal = (n: number, status: HostProposal['status'], round = 'agreements
 	original: null,
 	status,
 	flags: [],
-	device: n,
+	device: `D${n}`,
 	muted: false,
 	mergedInto: null,
 	tally: { agree: 0, disagree: 0, pass: 0 },

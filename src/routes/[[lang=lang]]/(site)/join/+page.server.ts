@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { localize } from '$lib/i18n';
 import * as act from '$lib/server/actions';
-import { sessions } from '$lib/server/app';
-import { deviceCookie, setDeviceCookie } from '$lib/server/cookies';
-import { normalizeCode } from '$lib/server/keys';
+import { deviceTokenOf, setDeviceCookie } from '$lib/server/cookies';
+import { clientAddress, lookup } from '$lib/server/guards';
 import { failure, readForm } from '$lib/server/respond';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,11 +10,13 @@ export const load = (({ url }) => ({ code: url.searchParams.get('code')?.slice(0
 
 export const actions = {
 	default: async (event) => {
-		const raw = String((await readForm(event.request)).code ?? '').slice(0, 40);
-		const code = normalizeCode(raw);
-		const live = code ? sessions().get(code) : null;
-		if (!live) return failure(event, 'unknown_session', { code: raw });
-		const outcome = act.join(live, event.cookies.get(deviceCookie(live.code)));
+		const form = await readForm(event.request);
+		if (!form.ok) return failure(event, form.code, { code: '' });
+		const raw = String(form.value.code ?? '').slice(0, 40);
+		const found = lookup(event, raw);
+		if (!found.ok) return failure(event, found.code, { code: raw });
+		const live = found.live;
+		const outcome = act.join(live, deviceTokenOf(event, live.code), clientAddress(event));
 		if (!outcome.ok) return failure(event, outcome.code, { code: raw });
 		setDeviceCookie(event, live.code, outcome.token);
 		redirect(303, localize(event.locals.lang, `/s/${live.code}`));

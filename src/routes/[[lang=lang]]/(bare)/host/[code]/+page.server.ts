@@ -2,12 +2,12 @@ import { redirect } from '@sveltejs/kit';
 import { localize } from '$lib/i18n';
 import * as act from '$lib/server/actions';
 import { sessions } from '$lib/server/app';
-import { hostCookie } from '$lib/server/cookies';
+import { clearHostCookie, hostKeyOf } from '$lib/server/cookies';
 import { hostSession } from '$lib/server/guards';
 import { lessonOutline } from '$lib/server/lessons';
 import { publicOrigin, sessionLinks } from '$lib/server/links';
 import { qrSvg } from '$lib/server/qr';
-import { failure, readForm } from '$lib/server/respond';
+import { BODY_LIMITS, failure, readForm } from '$lib/server/respond';
 import { parseShown, trimView } from '$lib/components/console/paging';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,8 +39,11 @@ function mergeTarget(input: Record<string, unknown>): Record<string, unknown> {
 
 export const actions = {
 	command: async (event) => {
-		const outcome = act.host(hostSession(event), mergeTarget(await readForm(event.request, ['from'])));
-		if (!outcome.ok) return failure(event, outcome.code);
+		const live = hostSession(event);
+		const form = await readForm(event.request, { limit: BODY_LIMITS.command, arrays: ['from'] });
+		if (!form.ok) return failure(event, form.code);
+		const outcome = act.host(live, mergeTarget(form.value));
+		if (!outcome.ok) return failure(event, outcome.code, {}, outcome.detail);
 		return { done: true };
 	},
 	recovery: (event) => {
@@ -48,10 +51,17 @@ export const actions = {
 		const token = sessions().newRecovery(live);
 		return { recovery: `${publicOrigin(event)}${localize(event.locals.lang, `/recover/${live.code}/${token}`)}` };
 	},
+	/** Signs this browser out (a shared classroom computer): the cookie goes and its key stops working. */
+	signout: (event) => {
+		const live = hostSession(event);
+		sessions().signOut(live, hostKeyOf(event, live.code));
+		clearHostCookie(event, live.code);
+		redirect(303, localize(event.locals.lang, '/?signedout=1'));
+	},
 	delete: (event) => {
 		const live = hostSession(event);
 		sessions().delete(live);
-		event.cookies.delete(hostCookie(live.code), { path: '/' });
+		clearHostCookie(event, live.code);
 		redirect(303, localize(event.locals.lang, '/?deleted=1'));
 	}
 } satisfies Actions;

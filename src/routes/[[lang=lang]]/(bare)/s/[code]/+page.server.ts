@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { studentMessages } from '$lib/i18n/student';
 import * as act from '$lib/server/actions';
-import { deviceCookie, setDeviceCookie } from '$lib/server/cookies';
-import { deviceOf, session } from '$lib/server/guards';
+import { deviceTokenOf, setDeviceCookie } from '$lib/server/cookies';
+import { clientAddress, deviceOf, session } from '$lib/server/guards';
 import { failure, readForm } from '$lib/server/respond';
-import { personalView, studentView } from '$lib/session/views';
+import { personalView } from '$lib/session/views';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = ((event) => {
@@ -12,7 +12,7 @@ export const load = ((event) => {
 	return {
 		code: live.code,
 		t: studentMessages(event.locals.lang),
-		view: studentView(live.state),
+		view: live.studentView(),
 		me: personalView(live.state, deviceOf(event, live))
 	};
 }) satisfies PageServerLoad;
@@ -20,7 +20,7 @@ export const load = ((event) => {
 export const actions = {
 	join: (event) => {
 		const live = session(event);
-		const outcome = act.join(live, event.cookies.get(deviceCookie(live.code)));
+		const outcome = act.join(live, deviceTokenOf(event, live.code), clientAddress(event));
 		if (!outcome.ok) return failure(event, outcome.code);
 		setDeviceCookie(event, live.code, outcome.token);
 		// A full page load: the event stream must open again with the new device cookie.
@@ -29,22 +29,26 @@ export const actions = {
 	propose: async (event) => {
 		const live = session(event);
 		const form = await readForm(event.request);
-		const outcome = act.propose(live, deviceOf(event, live), form);
-		if (!outcome.ok) return failure(event, outcome.code, { text: typeof form.text === 'string' ? form.text : '' });
+		if (!form.ok) return failure(event, form.code, { text: '' });
+		const outcome = act.propose(live, deviceOf(event, live), form.value, clientAddress(event));
+		const text = form.value.text;
+		if (!outcome.ok) return failure(event, outcome.code, { text: typeof text === 'string' ? text : '' }, outcome.detail);
 		return { sent: outcome.id };
 	},
 	respond: async (event) => {
 		const live = session(event);
 		const form = await readForm(event.request);
-		const outcome = act.respond(live, deviceOf(event, live), form);
+		if (!form.ok) return failure(event, form.code);
+		const outcome = act.respond(live, deviceOf(event, live), form.value);
 		if (!outcome.ok) return failure(event, outcome.code);
-		return { responded: String(form.activity) };
+		return { responded: String(form.value.activity) };
 	},
 	vote: async (event) => {
 		const live = session(event);
 		const form = await readForm(event.request);
-		const outcome = act.vote(live, deviceOf(event, live), form);
+		if (!form.ok) return failure(event, form.code);
+		const outcome = act.vote(live, deviceOf(event, live), form.value);
 		if (!outcome.ok) return failure(event, outcome.code);
-		return { voted: String(form.proposal) };
+		return { voted: String(form.value.proposal) };
 	}
 } satisfies Actions;

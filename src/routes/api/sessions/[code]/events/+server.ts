@@ -1,7 +1,6 @@
-import { error } from '@sveltejs/kit';
-import { deviceOf, hostSession, session } from '$lib/server/guards';
+import { clientAddress, deviceOf, hostSession, refuseWith, session } from '$lib/server/guards';
 import type { Role, Stream } from '$lib/server/live';
-import { messageOf } from '$lib/server/respond';
+import { closeStream, openStream, STREAMS_PER_SESSION } from '$lib/server/ratelimit';
 import type { RequestHandler } from './$types';
 
 const encoder = new TextEncoder();
@@ -15,9 +14,18 @@ const MAX_BACKLOG = 256 * 1024;
 export const GET: RequestHandler = (event) => {
 	const live = session(event);
 	const role = event.url.searchParams.get('role') as Role | null;
-	if (role !== 'host' && role !== 'projector' && role !== 'student') error(400, messageOf(event.locals.lang, 'invalid'));
+	if (role !== 'host' && role !== 'projector' && role !== 'student') refuseWith(event, 'invalid');
 	if (role !== 'student') hostSession(event);
 	const device = role === 'student' ? deviceOf(event, live) : null;
+	// Open streams are bounded per address (in memory only) and per session.
+	if (live.streams.size >= STREAMS_PER_SESSION) refuseWith(event, 'rate_limited');
+	const address = clientAddress(event);
+	if (!openStream(address)) refuseWith(event, 'rate_limited');
+	let counted = true;
+	const release = () => {
+		if (counted) closeStream(address);
+		counted = false;
+	};
 
 	let stream: Stream | null = null;
 	const body = new ReadableStream<Uint8Array>({
@@ -35,6 +43,7 @@ export const GET: RequestHandler = (event) => {
 					}
 				},
 				close() {
+					release();
 					try {
 						controller.close();
 					} catch {
@@ -48,6 +57,7 @@ export const GET: RequestHandler = (event) => {
 		},
 		cancel() {
 			if (stream) live.disconnect(stream);
+			release();
 		}
 	});
 
