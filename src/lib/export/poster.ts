@@ -175,7 +175,7 @@ export function rulesArea(box: Box, hasClassName: boolean): Box {
 		(hasClassName ? FRAME.kicker * LEADING.kicker : 0) + FRAME.title * LEADING.title + FRAME.meta * LEADING.meta + FRAME.headerGap;
 	const footer = FRAME.footerGap + FRAME.review * LEADING.review + FRAME.small * LEADING.small;
 	// A little kept back for borders and rounding, so a rule never lands on a second sheet.
-	return { width: box.width - 2 * FRAME.padding * u, height: (box.height - (2 * FRAME.padding + header + footer) * u) * 0.97 };
+	return { width: box.width - 2 * FRAME.padding * u, height: (box.height - (2 * FRAME.padding + header + footer) * u) * 0.95 };
 }
 
 /** The height the rules take in their area at a type size; Infinity when a card overflows. */
