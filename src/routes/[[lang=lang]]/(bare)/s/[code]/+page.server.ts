@@ -17,6 +17,7 @@ export const load = ((event) => {
 	};
 }) satisfies PageServerLoad;
 
+// Each send answers with the confirmation to show: without JavaScript, the page says it was received.
 export const actions = {
 	join: (event) => {
 		const live = session(event);
@@ -31,20 +32,20 @@ export const actions = {
 		const form = await readForm(event.request);
 		const outcome = act.propose(live, deviceOf(event, live), form);
 		if (!outcome.ok) return failure(event, outcome.code, { text: typeof form.text === 'string' ? form.text : '' });
-		return { sent: outcome.id };
+		return { done: 'sent' as const };
 	},
 	respond: async (event) => {
 		const live = session(event);
 		const form = await readForm(event.request);
 		const outcome = act.respond(live, deviceOf(event, live), form);
 		if (!outcome.ok) return failure(event, outcome.code);
-		return { responded: String(form.activity) };
+		return { done: 'yourChoice' as const };
 	},
 	vote: async (event) => {
 		const live = session(event);
 		const form = await readForm(event.request);
 		const outcome = act.vote(live, deviceOf(event, live), form);
 		if (!outcome.ok) return failure(event, outcome.code);
-		return { voted: String(form.proposal) };
+		return { done: 'voteSaved' as const };
 	}
 } satisfies Actions;
