@@ -61,9 +61,9 @@ test('on a phone the home page offers the code box first, above the catalogue', 
 	const context = await studentContext(browser);
 	const page = await context.newPage();
 	const errors = await watch(page);
-	for (const [path, heading] of [
-		['/', 'Doe mee met een code'],
-		['/en', 'Join with a code']
+	for (const { path, heading } of [
+		{ path: '/', heading: 'Doe mee met een code' },
+		{ path: '/en', heading: 'Join with a code' }
 	]) {
 		await page.goto(path);
 		const box = (await page.getByRole('textbox', { name: 'Code' }).boundingBox())!;
