@@ -119,6 +119,7 @@ export const en: Messages = {
 
 		joinTitle: 'Join',
 		joinIntro: 'Type the code shown on the board.',
+		joinWithCode: 'Join with a code',
 		codeLabel: 'Code',
 		codeHint: '6 characters, for example K7RT3M',
 		joinSession: (title) => `Join “${title}”`,

@@ -119,6 +119,7 @@ export const nl = {
 
 		joinTitle: 'Meedoen',
 		joinIntro: 'Typ de code die op het bord staat.',
+		joinWithCode: 'Doe mee met een code',
 		codeLabel: 'Code',
 		codeHint: '6 tekens, bijvoorbeeld K7RT3M',
 		joinSession: (title: string) => `Doe mee met “${title}”`,

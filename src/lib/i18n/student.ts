@@ -42,7 +42,9 @@ export const studentNl = {
 			respondHint: 'Je keuze is anoniem. Je kunt hem veranderen.',
 			respondChoices: { agree: 'Eens', disagree: 'Oneens', unsure: 'Weet niet' },
 			yourChoice: 'Jouw keuze is opgeslagen.',
-			stepOf: 'Stap {n} van {total}'
+			stepOf: 'Stap {n} van {total}',
+			refresh: 'Vernieuwen',
+			autoRefresh: 'Deze pagina ververst zichzelf.'
 		},
 	}
 };
@@ -88,7 +90,9 @@ export const studentEn: StudentMessages = {
 			respondHint: 'Your choice is anonymous. You can change it.',
 			respondChoices: { agree: 'Agree', disagree: 'Disagree', unsure: 'Not sure' },
 			yourChoice: 'Your choice is saved.',
-			stepOf: 'Step {n} of {total}'
+			stepOf: 'Step {n} of {total}',
+			refresh: 'Refresh',
+			autoRefresh: 'This page refreshes itself.'
 		},
 	}
 };

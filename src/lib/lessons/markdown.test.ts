@@ -43,4 +43,9 @@ describe('markdownToText', () => {
 	it('gives plain text with entities decoded and one line per paragraph or item', () => {
 		expect(markdownToText('Hello **world** & <b>you</b>\n\n- one\n- two')).toBe('Hello world & you\none\ntwo');
 	});
+
+	it('reflows the source’s line breaks inside a paragraph and keeps hard breaks', () => {
+		expect(markdownToText('Sem wil het filmpje\nin de groepsapp zetten.\n\nWat doet Sem?')).toBe('Sem wil het filmpje in de groepsapp zetten.\nWat doet Sem?');
+		expect(markdownToText('Eerst dit.  \nDan dat.')).toBe('Eerst dit.\nDan dat.');
+	});
 });

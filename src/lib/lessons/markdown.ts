@@ -53,7 +53,9 @@ export function renderMarkdown(markdown: string): string {
 /** Plain text of a Markdown snippet: what a phone shows or an export writes. */
 export function markdownToText(markdown: string): string {
 	const html = marked.parse(markdown, { async: false });
-	const text = sanitizeHtml(html.replace(/<\/(p|li|h\d|blockquote)>/g, '\n'), {
+	// The source's line breaks inside a paragraph are not the text's: only blocks and hard breaks are.
+	const blocks = html.replace(/\n/g, ' ').replace(/<br\s*\/?>|<\/(p|li|h\d|blockquote)>/g, '\n');
+	const text = sanitizeHtml(blocks, {
 		allowedTags: [],
 		allowedAttributes: {}
 	});

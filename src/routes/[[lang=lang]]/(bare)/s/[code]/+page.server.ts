@@ -17,6 +17,7 @@ export const load = ((event) => {
 	};
 }) satisfies PageServerLoad;
 
+// Each send answers with the confirmation to show: without JavaScript, the page says it was received.
 export const actions = {
 	join: (event) => {
 		const live = session(event);
@@ -33,7 +34,7 @@ export const actions = {
 		const outcome = act.propose(live, deviceOf(event, live), form.value, clientAddress(event));
 		const text = form.value.text;
 		if (!outcome.ok) return failure(event, outcome.code, { text: typeof text === 'string' ? text : '' }, outcome.detail);
-		return { sent: outcome.id };
+		return { done: 'sent' as const };
 	},
 	respond: async (event) => {
 		const live = session(event);
@@ -41,7 +42,7 @@ export const actions = {
 		if (!form.ok) return failure(event, form.code);
 		const outcome = act.respond(live, deviceOf(event, live), form.value);
 		if (!outcome.ok) return failure(event, outcome.code);
-		return { responded: String(form.value.activity) };
+		return { done: 'yourChoice' as const };
 	},
 	vote: async (event) => {
 		const live = session(event);
@@ -49,6 +50,6 @@ export const actions = {
 		if (!form.ok) return failure(event, form.code);
 		const outcome = act.vote(live, deviceOf(event, live), form.value);
 		if (!outcome.ok) return failure(event, outcome.code);
-		return { voted: String(form.value.proposal) };
+		return { done: 'voteSaved' as const };
 	}
 } satisfies Actions;
