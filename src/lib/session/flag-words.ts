@@ -138,8 +138,7 @@ export const INSULTS_EN: readonly string[] = [
 	String.raw`idiot(?:s|ic)?`,
 	String.raw`moron(?:s|ic)?`,
 	String.raw`losers?`,
-	String.raw`ugl(?:y|ier|iest)`,
-	String.raw`fat(?:ty|ties|so|sos)?`,
+	String.raw`fat(?:ty|ties|so|sos)`,
 	String.raw`fag(?:s|got|gots)?`,
 	String.raw`twats?`,
 	String.raw`wankers?`,
@@ -147,3 +146,78 @@ export const INSULTS_EN: readonly string[] = [
 	String.raw`skank(?:s|y)?`,
 	String.raw`douchebags?`
 ];
+
+
+// ---------------------------------------------------------------------------------------------------
+// Insults aimed at a person: "Sanne is een dikke koe", "hij is lelijk", "Tyler smells"
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Words that insult when said of a person, but not on their own: "we noemen niemand lelijk" and "ugly
+ * pics stay private" are agreements. Flagged after a name or he/she and a copula ("is", "bent",
+ * "are"), as regular expressions for one word with its inflections.
+ */
+export const AIMED: readonly string[] = [
+	String.raw`lelijk(?:e|er|erd|erds|st|ste)?`,
+	String.raw`dom(?:me|mer|st|ste|kop|koppen)?`,
+	String.raw`dik(?:ke|ker|st|ste)?`,
+	// Not "vet": "Sanne is vet" is praise.
+	String.raw`stom(?:me|mer|st|ste)?`,
+	String.raw`gestoord(?:e)?`,
+	String.raw`raar|rare`,
+	String.raw`zielig(?:e|erd)?`,
+	String.raw`vies(?:e|erik|eriken)?`,
+	String.raw`smerig(?:e|erd)?`,
+	String.raw`walgelijk(?:e)?`,
+	String.raw`irritant(?:e)?`,
+	String.raw`goor|gore`,
+	String.raw`koe(?:ien)?|varken(?:s)?|aap|apen|geit(?:en)?|hond(?:en)?|walvis(?:sen)?|nijlpaard(?:en)?|rat(?:ten)?|kip(?:pen)?`,
+	String.raw`kneus(?:jes?)?|nerd(?:s)?|freak(?:s)?|homo(?:'s)?|gay|zwerver(?:s)?|stinkerd(?:s)?|lelijkerd(?:s)?|mislukkeling(?:en)?|kut\p{L}*`,
+	String.raw`ugl(?:y|ier|iest)`,
+	String.raw`fat(?:ter|test)?`,
+	String.raw`stupid(?:er|est)?`,
+	String.raw`dumb(?:er|est)?`,
+	String.raw`gross|disgusting|nasty|smelly|stinky|dirty|filthy|weird|creepy|annoying|pathetic|worthless|useless|psycho`,
+	String.raw`cows?|pigs?|dogs?|whales?|rats?|clowns?|freaks?|creeps?|nerds?|trash|garbage`
+];
+
+/** Adjectives that make an insult of the animal or swear word after them, anywhere: "wat een dikke koe", "fat pig". */
+export const INSULTING_ADJECTIVES: readonly string[] = [
+	String.raw`dikke|vette|lelijke|domme|stomme|vieze|smerige|gore|vuile|kanker|tering|kut`,
+	String.raw`fat|ugly|stupid|dumb|dirty|filthy|smelly|nasty`
+];
+export const INSULTING_NOUNS: readonly string[] = [
+	String.raw`koe(?:ien)?|varken(?:s)?|aap|apen|geit(?:en)?|hond(?:en)?|walvis(?:sen)?|nijlpaard(?:en)?|rat(?:ten)?|zeekoe(?:ien)?|kip(?:pen)?|trut(?:ten)?|bitch(?:es)?`,
+	String.raw`cows?|pigs?|dogs?|whales?|rats?|cunts?|bitch(?:es)?|sluts?|whores?`
+];
+
+/** Verbs that insult straight after a name or he/she: "Daan stinkt", "Tyler smells". */
+export const AIMED_VERBS = set('stinkt stinken stonk stinks stank smells sucks zuigt');
+
+/** Copulas between a person and what is said of them. */
+export const COPULAS = set('is bent ben was waren zijn are were r iz');
+
+/** Words that may stand between the copula and the insult: "is echt zo lelijk", "is such a". */
+export const FILLERS = set(`
+	een n 'n zo zoo zooo zon zo'n echt egt ech heel erg super mega kei best gewoon toch wel ook beetje nogal
+	helemaal ff vet kanker kk and en of
+	a an so soo sooo such really rly very totally literally fucking fkn kinda the most proper just fr lowkey
+	hella mad pretty quite or
+`);
+
+/** Negations that undo an insult: "Sanne is niet dom", "Tom is not stupid". */
+export const NEGATIONS = set("niet geen nooit not never no isn't aint ain't");
+
+/** Pronouns an insult can be aimed at; "jij" and "you" only at the start of a sentence, where they are not the generic "you". */
+export const AIMED_PRONOUNS = set("hij zij he she he's she's hes shes");
+export const ADDRESSED_PRONOUNS = set("jij you you're youre u ur");
+
+/** Words before a name-that-is-a-word that make it the word: "een roos", "the will", "mijn job". */
+export const DETERMINERS = set(`
+	de het een n 'n deze dit die dat mijn je jouw zijn haar ons onze hun jullie geen elke ieder welke
+	the a an this that these those my your his her its our their no every each which any some
+`);
+
+/** A class after a word, as pupils write it: "uit 2b", "from 9B", "in klas 3", "uit h3a". */
+export const CLASS_AFTER =
+	/^[ \t]+(?:uit|from|in|van)[ \t]+(?:(?:klas|class|groep|year)[ \t]+\d{1,2}[a-z]{0,2}|[1-6][a-z]{1,2}\d?|[a-z]{1,2}[1-6][a-z]?|1[0-3][a-z]?|[7-9][a-z])(?![\p{L}\p{N}])/iu;

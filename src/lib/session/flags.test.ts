@@ -170,6 +170,7 @@ describe('flagText: insult', () => {
 describe('flagText: several reasons', () => {
 	it('orders flags by position and gives contact details precedence', () => {
 		expect(flagText('Jan, stuur Sanne een dm via @sanne of mail sanne@mail.nl, bel 0612345678, die kut')).toEqual([
+			{ reason: 'person', match: 'Jan' },
 			{ reason: 'person', match: 'Sanne' },
 			{ reason: 'handle', match: '@sanne' },
 			{ reason: 'email', match: 'sanne@mail.nl' },
