@@ -9,7 +9,7 @@
  * of their parents' and teachers' generation); the US Social Security Administration's and the UK
  * Office for National Statistics' baby-name lists for the same years; and names common among Dutch
  * children of Moroccan, Turkish, Surinamese, Antillean and Polish origin (Meertens, CBS; GUS, Poland's
- * statistics office, for the Polish ones). 2080 distinct names. Add a name when a class
+ * statistics office, for the Polish ones). 2101 distinct names. Add a name when a class
  * shows one missing; a name that is also an everyday word goes in `NAMES_THAT_ARE_WORDS` below.
  */
 import { set } from './flag-words';
@@ -43,48 +43,48 @@ const DUTCH_BOYS = `
 const DUTCH_GIRLS = `
 	Aafke Amber Amy Angela Anita Anja Anjali Anna Anne Annelies Annemarie Annemiek Annemieke Annette
 	Anniek Annika Anouck Anouk Astrid Babette Baukje Bente Benthe Bianca Bibi Bo Bregje Brigitte Britt
-	Caitlin Carla Carlijn Carolien Cato Celine Chantal Charlotte Chloé Claudia Conny Corinne Daniëlle
-	Danique Daphne Debby Demi Denise Dewi Diana Dieke Dominique Doortje Dorien Dunya Elin Eline Elisa
-	Elise Elize Ella Ellen Ellis Elly Els Elsa Elske Emily Emma Emmie Emmy Erna Esmee Esther Eva Evelien
-	Evi Evie Evy Fabienne Famke Fay Feline Fem Femke Femmy Fenna Fien Fiene Fleur Fleurtje Floor
+	Caitlin Carla Carlijn Carolien Cato Celine Chantal Charlotte Chloé Claudia Conny Corinne Corrie
+	Daniëlle Danique Daphne Debby Demi Denise Dewi Diana Dieke Dominique Doortje Dorien Dunya Elin Eline
+	Elisa Elise Elize Ella Ellen Ellis Elly Els Elsa Elske Emily Emma Emmie Emmy Erna Esmee Esther Eva
+	Evelien Evi Evie Evy Fabienne Famke Fay Feline Fem Femke Femmy Fenna Fien Fiene Fleur Fleurtje Floor
 	Floortje Francien Frederique Froukje Gea Gerda Gerrie Greet Guusje Gwen Hailey Hanna Hannah Hanne
 	Hanneke Hester Hetty Hilde Ilona Ilse Indy Ineke Ines Inge Ingeborg Ingrid Irene Iris Isa Isabel
 	Isabella Isabelle Isis Ivy Jade Jaimy Jamie Janne Janneke Jara Jasmijn Jasmin Jasmine Jeannette
-	Jennifer Jenny Jente Jet Jette Jill Jinthe Joke Jolanda Jolien Jolijn Josephine Josje Joyce Judith
-	Julia Juul Karin Karlijn Kaylee Kayleigh Kelly Kiki Kim Kirsten Kitty Kyra Lana Lara Laura Lauren
-	Laurien Lea Leah Lena Lenie Lenthe Lianne Lieke Lies Liesbeth Lieve Lin Lina Linda Linde Linn Lisa
-	Lisanne Lise Liv Liz Lizzy Loes Lois Lola Lotje Lotte Lotus Lou Louise Lucy Luna Lune Lynn Lysanne
-	Maaike Maartje Madelief Madelon Maja Manon Mara Maren Margot Marian Marianne Marieke Mariëlle Marije
-	Mariska Marit Marja Marjolein Marleen Marloes Marlou Marscha Martine Maud Maya Megan Meike Melissa
-	Merel Mette Mia Michelle Mieke Mijke Mila Milou Minke Miranda Mirjam Mirte Mirthe Moniek Monique
-	Myrna Myrthe Nadia Nadine Naomi Naomie Natasja Nathalie Nelleke Nicole Nienke Nikki Nila Nina Noa
-	Noëlle Noor Noortje Nora Nova Novi Olivia Paula Petra Pien Pleun Puck Quinty Rachel Renate Ria
-	Rianne Riet Rineke Romee Romy Roos Roosje Rosa Rosalie Rose Ruby Saar Sabine Sandra Sanne Sara Sarah
-	Saskia Selma Shirley Sietske Silke Simone Sjoukje Sofia Sofie Sophia Sophie Stella Stephanie Sterre
-	Suus Suzanne Suze Sylvia Tamara Tara Tess Tessa Thea Thirza Tineke Tirza Tjitske Trudy Truus Vajèn
-	Valerie Veerle Vera Veronique Vienna Wende Wendy Wietske Willemijn Wilma Xena Yara Yasmin Yente Yfke
-	Yinthe Yvonne Zara Zilla Zoë
+	Jennifer Jenny Jente Jet Jette Jill Jinthe Jip Joke Jolanda Jolien Jolijn Josephine Josje Joyce
+	Judith Julia Juul Karin Karlijn Kaylee Kayleigh Kelly Kiki Kim Kirsten Kitty Kyra Lana Lara Laura
+	Lauren Laurien Lea Leah Lena Lenie Lenthe Lianne Lieke Lies Liesbeth Lieve Lin Lina Linda Linde Linn
+	Lisa Lisanne Lise Liv Liz Lizzy Loes Lois Lola Lonneke Lotje Lotte Lotus Lou Louise Lucy Luna Lune
+	Lynn Lysanne Maaike Maartje Madelief Madelon Maja Manon Mara Maren Margot Marian Marianne Marieke
+	Mariëlle Mariëtte Marije Mariska Marit Marja Marjolein Marleen Marloes Marlou Marscha Martine Maud
+	Maya Megan Meike Melissa Merel Mette Mia Michelle Mieke Mijke Mila Milou Minke Miranda Mirjam Mirte
+	Mirthe Moniek Monique Myrna Myrthe Nadia Nadine Naomi Naomie Natasja Nathalie Nelleke Nelly Nicole
+	Nienke Nikki Nila Nina Noa Noëlle Noor Noortje Nora Nova Novi Nynke Olivia Paula Petra Pien Pleun
+	Puck Quinty Rachel Renate Ria Rianne Riet Rineke Romee Romy Roos Roosje Rosa Rosalie Rose Ruby Saar
+	Sabine Sandra Sanne Sara Sarah Saskia Selma Shirley Sietske Silke Simone Sjoukje Sofia Sofie Sophia
+	Sophie Stella Stephanie Sterre Suus Suzanne Suze Sylvia Tamara Tara Tess Tessa Thea Thirza Tineke
+	Tirza Tjitske Trudy Truus Vajèn Valerie Veerle Vera Veronique Vienna Wende Wendy Wietske Willemijn
+	Wilma Xena Yara Yasmin Yente Yfke Yinthe Yvonne Zara Zilla Zoë
 `;
 
 /** English boys’ names (United States, United Kingdom). */
 const ENGLISH_BOYS = `
 	Aaron Adam Ahmed Aidan Alan Albert Alex Alexander Alfie Ali Andre Andrew Anthony Archie Arthur Asher
-	Ashton Austin Ben Bentley Billy Blake Bobby Bradley Brandon Brayden Brian Brody Bruce Bryan Caleb
-	Callum Cameron Carl Carter Charles Charlie Chidi Christian Christopher Cody Colton Connor Cooper
-	Corey Dale Dan Danny Darnell Darren Dave Declan Derek DeShawn Dominic Donald Douglas Duncan Easton
-	Edward Elijah Elliot Elliott Emeka Emmett Ethan Eugene Evan Ezra Felix Finley Frankie Freddie
-	Gabriel Gareth Gary Gavin George Gerald Glenn Gordon Graham Grayson Gregory Harold Harrison Harry
-	Harvey Hassan Hayden Henry Howard Hudson Hunter Ian Ibrahim Imran Isaac Ivan Jace Jackson Jacob
-	Jaden Jake Jalen Jamal James Jared Jason Jaxon Jaxson Jay Jeff Jenson Jeremy Jerry Jimmy Joe John
-	Johnny Jordan Jose Joseph Josh Josiah Juan Kane Karl Kayden Kayode Keegan Keith Kenneth Kenny Khalid
-	Kieran Kofi Kwame Kyle Landon Larry Lawrence Lenny Leo Leon Lewis Lincoln Logan Louie Louis Luke
-	Mackenzie Malcolm Malik Marcus Marquis Marshall Matt Matthew Maverick Maxwell Micah Michael Mikey
-	Miles Mitchell Morgan Murray Nate Nathaniel Neil Nicholas Nigel Nolan Oakley Ollie Parker Philip
-	Randy Raymond Reggie Reuben Rhys Ricky Riley Robbie Roger Ronnie Rory Ross Russell Ryder Ryker Sammy
-	Samuel Scott Sean Sebastian Silas Sonny Spencer Stanley Stephen Steve Stuart Tariq Taylor Teddy
-	Terence Terrell Terry Theo Theodore Timothy Toby Tony Travis Trevor Trey Troy Tucker Tunde Tyler
-	Tyrone Wade Walter Warren Wayne Wesley Wilbur Will William Willie Wyatt Xavier Zac Zach Zachary Zack
-	Zain Zane Zayn
+	Ashton Austin Ben Bentley Billy Blake Bobby Brad Bradley Brandon Brayden Brian Brody Bruce Bryan
+	Caleb Callum Cameron Carl Carter Chad Charles Charlie Chidi Christian Christopher Cody Colton Connor
+	Cooper Corey Dale Dan Danny Darnell Darren Dave Declan Derek DeShawn Dominic Donald Douglas Duncan
+	Easton Eddie Edward Elijah Elliot Elliott Emeka Emmett Ethan Eugene Evan Ezra Felix Finley Frankie
+	Fred Freddie Freddy Gabriel Gareth Gary Gavin George Gerald Glenn Gordon Graham Grayson Gregory
+	Harold Harrison Harry Harvey Hassan Hayden Henry Howard Hudson Hunter Ian Ibrahim Imran Isaac Ivan
+	Jace Jackson Jacob Jaden Jake Jalen Jamal James Jared Jason Jaxon Jaxson Jay Jeff Jenson Jeremy
+	Jerry Jimmy Joe John Johnny Jordan Jose Joseph Josh Josiah Juan Kane Karl Kayden Kayode Keegan Keith
+	Kenneth Kenny Khalid Kieran Kirk Kofi Kwame Kyle Lance Landon Larry Lawrence Lenny Leo Leon Lewis
+	Lincoln Logan Louie Louis Luke Mackenzie Malcolm Malik Marcus Marquis Marshall Matt Matthew Maverick
+	Maxwell Micah Michael Mikey Miles Mitchell Morgan Murray Nate Nathaniel Neil Nicholas Nigel Nolan
+	Oakley Ollie Parker Phil Philip Randy Raymond Reggie Reuben Rhys Ricky Riley Robbie Roger Ronnie
+	Rory Ross Russell Ryder Ryker Sammy Samuel Scott Sean Sebastian Silas Sonny Spencer Stanley Stephen
+	Steve Stuart Tariq Taylor Ted Teddy Terence Terrell Terry Theo Theodore Timothy Toby Tony Travis
+	Trevor Trey Troy Tucker Tunde Tyler Tyrone Wade Walter Warren Wayne Wesley Wilbur Will William
+	Willie Wyatt Xavier Zac Zach Zachary Zack Zain Zane Zayn
 `;
 
 /** English girls’ names (United States, United Kingdom). */
@@ -95,14 +95,14 @@ const ENGLISH_GIRLS = `
 	Chioma Christina Christine Claire Courtney Cynthia Daisy Deborah Debra Destiny Diane Donna Doris
 	Dorothy Ebony Eden Eleanor Elena Eliza Elizabeth Ellie Eloise Elsie Emilia Erin Esme Eve Evelyn
 	Florence Frances Freya Gabriella Gemma Georgia Gianna Gloria Grace Harper Harriet Hazel Heather
-	Helen Hollie Holly Imani Imogen Isla Jacqueline Jada Janet Janice Jean Jenna Jessica Joan Jodie Judy
-	Julie Karen Kate Katherine Kathleen Kathryn Katie Katy Kayla Keisha Kennedy Kiara Kimberly Kirsty
-	Kylie Lacey Layla Leila Lexi Libby Lillian Lily Lucia Lydia Macy Madeline Madison Maisie Margaret
-	Maria Marie Marilyn Martha Mary Matilda Millie Mollie Molly Nancy Natalie Natasha Nevaeh Ngozi Nia
-	Niamh Nicola Paige Paisley Pamela Patricia Penelope Peyton Phoebe Piper Poppy Precious Rebecca
-	Rebekah Robyn Rosie Ruth Sadie Samantha Savannah Scarlett Shanice Shannon Sharon Sian Sienna Skylar
-	Summer Susan Tamika Tanisha Tegan Teresa Theresa Tia Tiffany Tilly Trinity Vanessa Vicky Victoria
-	Violet Virginia Willow Zoey
+	Helen Hollie Holly Imani Imogen Isla Jacqueline Jada Jane Janet Janice Jean Jenna Jessica Joan Jodie
+	Judy Julie Karen Kate Katherine Kathleen Kathryn Katie Katy Kayla Keisha Kennedy Kiara Kimberly
+	Kirsty Kylie Lacey Layla Leila Lexi Libby Lillian Lily Lucia Lydia Macy Madeline Madison Maisie
+	Margaret Maria Marie Marilyn Martha Mary Matilda Millie Mollie Molly Nancy Natalie Natasha Nevaeh
+	Ngozi Nia Niamh Nicola Paige Paisley Pamela Patricia Peggy Penelope Peyton Phoebe Piper Poppy
+	Precious Rebecca Rebekah Robyn Rosie Ruth Sadie Sally Samantha Savannah Scarlett Shanice Shannon
+	Sharon Sian Sienna Skylar Stacey Stacy Summer Susan Tamika Tanisha Tegan Teresa Theresa Tia Tiffany
+	Tilly Tracy Trinity Vanessa Vicky Victoria Violet Virginia Willow Zoey
 `;
 
 /** Moroccan and other Arabic boys’ names, as spelled in the Netherlands. */
@@ -215,7 +215,7 @@ const ALL_NAMES = set([DUTCH_BOYS, DUTCH_GIRLS, ENGLISH_BOYS, ENGLISH_GIRLS, MOR
 export const NAMES_THAT_ARE_WORDS = set(`
 	ben dan max job mark will can said bill don guy ken ray pat sue art kay drew chase nick rob jack frank
 	miles sunny summer autumn dawn sky hope joy faith grace destiny precious june april may rose roos lot
-	lies joke lieve floor fleur storm taco ton toon leen kader beren greet harm ids nada nil
+	lies joke lieve floor fleur storm taco ton toon leen kader beren greet harm ids nada nil erin koos
 `);
 
 /** Given names that are not everyday words: a name wherever they stand, in any case. */

@@ -4,6 +4,8 @@
  */
 /** Lower case without diacritics and with one kind of apostrophe, to compare words with the lists. */
 export function key(word: string): string {
+	// Most words are plain ASCII, which needs no normalising; this runs for every word of every proposal.
+	if (!/[^ -~]/.test(word)) return word.toLowerCase();
 	return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
 }
 
@@ -39,6 +41,9 @@ export const ABBREVIATIONS = set('bijv bv vb oa ca dwz ie eg nr st vs jr sr zgn'
 
 /** Dutch name particles: "Jan de Vries", "meneer van den Berg". */
 export const PARTICLES = set("van de der den het ter ten te in 't op von");
+
+/** The particles that, after a title, make the next word a surname even in lower case: "meneer de vries", not "a teacher in class". */
+export const SURNAME_PARTICLES = set("van de der den ter ten 't von");
 
 /**
  * Capitalised words that are not people. Brands and days also cover compounds written together
@@ -123,6 +128,13 @@ export const INSULTS_NL: readonly string[] = [
 	String.raw`bastaards?`
 ];
 
+/**
+ * Letters that every insult above contains, as a cheap test before the full patterns, which are slow to
+ * run over every position of a text. A new insult needs its stem here too.
+ */
+export const INSULT_STEMS =
+	/kut|kanker|kkr|tering|tyfus|kloot|lul|hoer|slet|sloer|mongo|debiel|idio|sukkel|teef|teven|trut|eikel|loser|dombo|mafke|flikker|hufter|spast|achterlijk|zak|lelijkerd|bastaard|f\*|fu?c?k|shit|bitch|bastard|hole|ass|dick|cunt|slut|whore|retard|moron|fat|fag|twat|wanker|prick|skank|douche/i;
+
 export const INSULTS_EN: readonly string[] = [
 	String.raw`(?:mother)?(?:fuck|fck|fuk|f\*ck|f\*\*k)(?:s|ed|er|ers|ing|in|face|head|wit|off)?`,
 	String.raw`(?:bull|dip|horse|bat|ape|chicken)?shit(?:s|ty|tier|head|heads|hole|ting|ted|show)?`,
@@ -172,13 +184,13 @@ export const AIMED: readonly string[] = [
 	String.raw`irritant(?:e)?`,
 	String.raw`goor|gore`,
 	String.raw`koe(?:ien)?|varken(?:s)?|aap|apen|geit(?:en)?|hond(?:en)?|walvis(?:sen)?|nijlpaard(?:en)?|rat(?:ten)?|kip(?:pen)?`,
-	String.raw`kneus(?:jes?)?|nerd(?:s)?|freak(?:s)?|homo(?:'s)?|gay|zwerver(?:s)?|stinkerd(?:s)?|lelijkerd(?:s)?|mislukkeling(?:en)?|kut\p{L}*`,
+	String.raw`heks(?:en)?|kneus(?:jes?)?|nerd(?:s)?|freak(?:s)?|homo(?:'s)?|gay|zwerver(?:s)?|stinkerd(?:s)?|lelijkerd(?:s)?|mislukkeling(?:en)?|kut\p{L}*`,
 	String.raw`ugl(?:y|ier|iest)`,
 	String.raw`fat(?:ter|test)?`,
 	String.raw`stupid(?:er|est)?`,
 	String.raw`dumb(?:er|est)?`,
 	String.raw`gross|disgusting|nasty|smelly|stinky|dirty|filthy|weird|creepy|annoying|pathetic|worthless|useless|psycho`,
-	String.raw`cows?|pigs?|dogs?|whales?|rats?|clowns?|freaks?|creeps?|nerds?|trash|garbage`
+	String.raw`cows?|pigs?|dogs?|whales?|rats?|clowns?|freaks?|creeps?|nerds?|witch(?:es)?|trash|garbage`
 ];
 
 /** Adjectives that make an insult of the animal or swear word after them, anywhere: "wat een dikke koe", "fat pig". */
@@ -193,6 +205,16 @@ export const INSULTING_NOUNS: readonly string[] = [
 
 /** Verbs that insult straight after a name or he/she: "Daan stinkt", "Tyler smells". */
 export const AIMED_VERBS = set('stinkt stinken stonk stinks stank smells sucks zuigt');
+
+/** Verbs of opinion after which an insult needs no copula: "iedereen vindt Mila stom", "they call Tom fat". */
+export const OPINION_VERBS = set('vind vindt vinden vond vonden noem noemt noemen noemde noemden call calls called find finds found');
+
+/** Family after a name, where the insult is aimed through them: "Lars zn moeder is dik", "Lewis's mum is fat". */
+export const POSSESSIVES = set("zn z'n zijn d'r haar his her");
+export const KIN = set(`
+	moeder vader mama papa ma pa zus zusje broer broertje oma opa moeders
+	mum mom mother dad father sister brother nan gran grandma mam
+`);
 
 /** Copulas between a person and what is said of them. */
 export const COPULAS = set('is bent ben was waren zijn are were r iz');

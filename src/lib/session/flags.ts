@@ -18,13 +18,18 @@ import {
 	DETERMINERS,
 	FILLERS,
 	FUNCTION_WORDS,
+	KIN,
 	INSULTING_ADJECTIVES,
 	INSULTING_NOUNS,
+	INSULT_STEMS,
 	INSULTS_EN,
 	INSULTS_NL,
 	key,
 	NEGATIONS,
+	OPINION_VERBS,
 	PARTICLES,
+	POSSESSIVES,
+	SURNAME_PARTICLES,
 	TITLES
 } from './flag-words';
 import type { Flag, FlagReason } from './types';
@@ -48,7 +53,7 @@ function isCommon(word: string): boolean {
  * "Sanne's", "Anne-Sophie"), `word` for a name that is also an everyday word ("Roos", "max", "Will").
  */
 function nameKind(k: string): 'name' | 'word' | null {
-	const bare = k.replace(/'s?$/, '');
+	const bare = k.includes("'") ? k.replace(/'s?$/, '') : k;
 	if (bare.includes('-')) {
 		const parts = bare.split('-');
 		return parts.every((part) => FIRST_NAMES.has(part) || NAMES_THAT_ARE_WORDS.has(part)) && parts.some((part) => FIRST_NAMES.has(part)) ? 'name' : null;
@@ -79,7 +84,8 @@ const SENTENCE_ENDS = new Set(['.', '!', '?', ':', '…']);
 /** Whether the full stop at `dot` belongs to an abbreviation or an initial ("bijv.", "Mr.", "J.") rather than ending a sentence. */
 function abbreviationBefore(text: string, dot: number): boolean {
 	if (text[dot] !== '.') return false;
-	const before = /[\p{L}.]+$/u.exec(text.slice(0, dot))?.[0] ?? '';
+	// Abbreviations are short: looking back 20 characters keeps this linear in the length of the text.
+	const before = /[\p{L}.]+$/u.exec(text.slice(Math.max(0, dot - 20), dot))?.[0] ?? '';
 	if (/^\p{Lu}$/u.test(before)) return true;
 	const k = key(before.replace(/\./g, ''));
 	return ABBREVIATIONS.has(k) || ABBREVIATED_TITLES.has(k);
@@ -145,30 +151,37 @@ const AIMED_WORD = new RegExp(`^(?:${AIMED.join('|')})$`, 'iu');
 
 /**
  * What is said of the person ending at token `i`, when it is an insult: "is (echt zo) lelijk", "is een
- * dikke koe", "stinkt", "is so fat". `found` when there is one; `words` are the insulting words that no
- * earlier check flagged. `copulaIncluded` for "she's", "Emily's".
+ * dikke koe", "stinkt", "is so fat"; also through family ("zn moeder is dik") and after a verb of
+ * opinion ("vindt Mila stom"). `found` when there is one; `words` are the insulting words that no
+ * earlier check flagged. `possessive` for "Lewis's", "Thomas'"; `copulaIncluded` for "she's".
  */
-function aimedAfter(tokens: Token[], i: number, copulaIncluded: boolean): { found: boolean; words: Token[] } {
+function aimedAfter(tokens: Token[], i: number, possessive: boolean, copulaIncluded = false): { found: boolean; words: Token[] } {
 	const none = { found: false, words: [] };
 	const target = tokens[i];
-	const first = tokens[i + 1];
-	if (!target || !first || first.sentence !== target.sentence) return none;
-	if (!copulaIncluded && AIMED_VERBS.has(first.key)) {
-		const after = tokens[i + 2];
-		const negated = after !== undefined && after.sentence === target.sentence && NEGATIONS.has(after.key);
-		return negated ? none : { found: true, words: [first] };
-	}
+	if (!target) return none;
+	const at = (j: number) => {
+		const t = tokens[j];
+		return t && t.sentence === target.sentence ? t : undefined;
+	};
 	let j = i + 1;
-	if (!copulaIncluded) {
+	if (POSSESSIVES.has(at(j)?.key ?? '') && KIN.has(at(j + 1)?.key ?? '')) j += 2;
+	else if (possessive && KIN.has(at(j)?.key ?? '')) j += 1;
+	// Not family: "Emily's ugly" is "Emily is ugly"; "Thomas' ugly" says nothing.
+	else if (possessive) copulaIncluded = target.key.endsWith("'s");
+	const first = at(j);
+	if (!first) return none;
+	const opinion = OPINION_VERBS.has(at(i - 1)?.key ?? '');
+	if (!copulaIncluded && !opinion && AIMED_VERBS.has(first.key)) {
+		return NEGATIONS.has(at(j + 1)?.key ?? '') ? none : { found: true, words: [first] };
+	}
+	if (!copulaIncluded && !opinion) {
 		if (!COPULAS.has(first.key)) return none;
 		j++;
 	}
 	const words: Token[] = [];
 	let found = false;
 	let fillers = 0;
-	for (; j < tokens.length; j++) {
-		const t = tokens[j];
-		if (!t || t.sentence !== target.sentence || NEGATIONS.has(t.key)) break;
+	for (let t = at(j); t && !NEGATIONS.has(t.key); t = at(++j)) {
 		if (t.insult || AIMED_WORD.test(t.word)) {
 			found = true;
 			fillers = 0;
@@ -211,7 +224,7 @@ function findPersons(text: string, tokens: Token[]): { persons: Person[]; insult
 		if (before && before.sentence === t.sentence && DETERMINERS.has(before.key) && adjacent(text, before, t)) return false;
 		if (before?.key === 'van' && tokens[i - 2]?.key === 'die') return true;
 		if (CLASS_AFTER.test(text.slice(t.end, t.end + 40))) return true;
-		return aimedAfter(tokens, i, /'s$/.test(t.key)).found;
+		return aimedAfter(tokens, i, /'s?$/.test(t.key)).found;
 	};
 
 	const candidate = (i: number): 'yes' | 'maybe' | false => {
@@ -221,10 +234,14 @@ function findPersons(text: string, tokens: Token[]): { persons: Person[]; insult
 		const title = titleBefore(text, tokens, i);
 		if (title >= 0) {
 			if (t.capital || kind) return 'yes';
-			if (FUNCTION_WORDS.has(t.key)) return false;
-			// "meneer de vries", "mrs davies": a surname in lower case after a particle or an abbreviated title.
-			const titleKey = tokens[title]?.key ?? '';
-			return title < i - 1 || ABBREVIATED_TITLES.has(titleKey) ? 'yes' : 'maybe';
+			if (FUNCTION_WORDS.has(t.key) || isCommon(t.word)) return false;
+			// "de juf", "the teacher": a noun, not a title.
+			const beforeTitle = tokens[title - 1];
+			if (beforeTitle && DETERMINERS.has(beforeTitle.key)) return false;
+			// "meneer de vries", "mrs davies": a surname in lower case after a Dutch particle or an abbreviated title.
+			const particles = tokens.slice(title + 1, i);
+			if (particles.length > 0 && particles.every((p) => SURNAME_PARTICLES.has(p.key))) return 'yes';
+			return ABBREVIATED_TITLES.has(tokens[title]?.key ?? '') ? 'yes' : 'maybe';
 		}
 		if (kind === 'name') return 'yes';
 		if (t.capital && !t.sentenceStart && !titleCase.has(t.sentence) && !isCommon(t.word)) return 'yes';
@@ -256,12 +273,12 @@ function findPersons(text: string, tokens: Token[]): { persons: Person[]; insult
 	}
 
 	const insults: Found[] = [];
-	const aimedAt = (last: number, copulaIncluded: boolean) => {
-		for (const t of aimedAfter(tokens, last, copulaIncluded).words) insults.push({ reason: 'insult', index: t.start, match: t.word });
+	const aimedAt = (last: number, possessive: boolean, copulaIncluded = false) => {
+		for (const t of aimedAfter(tokens, last, possessive, copulaIncluded).words) insults.push({ reason: 'insult', index: t.start, match: t.word });
 	};
-	for (const person of persons) aimedAt(person.last, /'s$/.test(tokens[person.last]?.key ?? ''));
+	for (const person of persons) aimedAt(person.last, /'s?$/.test(tokens[person.last]?.key ?? ''));
 	tokens.forEach((t, index) => {
-		if (AIMED_PRONOUNS.has(t.key) || (t.sentenceStart && ADDRESSED_PRONOUNS.has(t.key))) aimedAt(index, t.key.includes("'"));
+		if (AIMED_PRONOUNS.has(t.key) || (t.sentenceStart && ADDRESSED_PRONOUNS.has(t.key))) aimedAt(index, false, t.key.includes("'"));
 	});
 	return { persons, insults };
 }
@@ -328,6 +345,9 @@ const INSULTING_PAIR = new RegExp(
 	'giu'
 );
 
+/** Cheap tests before the slow patterns: most proposals hold no insult at all. */
+const INSULTING_PAIR_HINT = new RegExp(`(?:${INSULTING_ADJECTIVES.join('|')})\\s`, 'i');
+
 const INSULT = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${[...INSULTS_NL, ...INSULTS_EN].join('|')})(?![\p{L}\p{N}])`, 'giu');
 
 /** "kanker" is also the illness: "mijn oma heeft kanker", "onderzoek naar kankercellen". */
@@ -370,8 +390,8 @@ export function flagText(text: string): Flag[] {
 	take('link', DOMAIN);
 	take('phone', DIGITS, phoneLike);
 	take('handle', HANDLE);
-	take('insult', INSULTING_PAIR);
-	take('insult', INSULT, (match, index) => swearing(text, match, index));
+	if (INSULTING_PAIR_HINT.test(text)) take('insult', INSULTING_PAIR);
+	if (INSULT_STEMS.test(text)) take('insult', INSULT, (match, index) => swearing(text, match, index));
 	const { persons, insults } = findPersons(text, tokenize(text, claimed));
 	for (const { index, match } of persons) found.push({ reason: 'person', index, match });
 	found.push(...insults);
