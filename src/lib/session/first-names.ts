@@ -202,7 +202,21 @@ const OTHER = `
 	Svetlana Tala Tasnim Tatiana Tymur Valentina Vlad Vladimir Wael Walaa Yana Yazan Yonas Zana
 `;
 
-const ALL_NAMES = set([DUTCH_BOYS, DUTCH_GIRLS, ENGLISH_BOYS, ENGLISH_GIRLS, MOROCCAN_BOYS, MOROCCAN_GIRLS, TURKISH_BOYS, TURKISH_GIRLS, SURINAMESE_ANTILLEAN, POLISH, OTHER].join(' '));
+const ALL_NAMES = set(
+	[
+		DUTCH_BOYS,
+		DUTCH_GIRLS,
+		ENGLISH_BOYS,
+		ENGLISH_GIRLS,
+		MOROCCAN_BOYS,
+		MOROCCAN_GIRLS,
+		TURKISH_BOYS,
+		TURKISH_GIRLS,
+		SURINAMESE_ANTILLEAN,
+		POLISH,
+		OTHER
+	].join(' ')
+);
 
 /**
  * Given names that are also everyday Dutch or English words ("ik ben", "max 2 foto's", "will you",

@@ -159,7 +159,6 @@ export const INSULTS_EN: readonly string[] = [
 	String.raw`douchebags?`
 ];
 
-
 // ---------------------------------------------------------------------------------------------------
 // Insults aimed at a person: "Sanne is een dikke koe", "hij is lelijk", "Tyler smells"
 // ---------------------------------------------------------------------------------------------------

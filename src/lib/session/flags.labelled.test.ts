@@ -22,7 +22,8 @@ function measure(set: Labelled[]): Figures {
 		const raised = new Set(flagText(text).map((flag) => flag.reason));
 		if (reasons.length > 0) {
 			shouldFlag++;
-			if (!reasons.every((reason) => raised.has(reason))) missed.push(`${text} (wanted ${reasons.join('+')}, got ${[...raised].join('+') || 'none'})`);
+			if (!reasons.every((reason) => raised.has(reason)))
+				missed.push(`${text} (wanted ${reasons.join('+')}, got ${[...raised].join('+') || 'none'})`);
 		} else {
 			shouldPass++;
 			if (raised.size > 0) wronglyFlagged.push(`${text} (got ${[...raised].join('+')})`);

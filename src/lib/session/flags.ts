@@ -56,7 +56,9 @@ function nameKind(k: string): 'name' | 'word' | null {
 	const bare = k.includes("'") ? k.replace(/'s?$/, '') : k;
 	if (bare.includes('-')) {
 		const parts = bare.split('-');
-		return parts.every((part) => FIRST_NAMES.has(part) || NAMES_THAT_ARE_WORDS.has(part)) && parts.some((part) => FIRST_NAMES.has(part)) ? 'name' : null;
+		return parts.every((part) => FIRST_NAMES.has(part) || NAMES_THAT_ARE_WORDS.has(part)) && parts.some((part) => FIRST_NAMES.has(part))
+			? 'name'
+			: null;
 	}
 	if (NAMES_THAT_ARE_WORDS.has(bare)) return 'word';
 	if (!FIRST_NAMES.has(bare)) return null;
@@ -122,7 +124,16 @@ function tokenize(text: string, claimed: ReadonlyArray<Claim>): Token[] {
 		words++;
 		const claim = claimed.find((c) => start < c.end && end > c.start);
 		if (claim && claim.reason !== 'insult') continue;
-		tokens.push({ word: m[0], key: key(m[0]), start, end, capital: /^\p{Lu}/u.test(m[0]), sentenceStart, sentence, insult: claim !== undefined });
+		tokens.push({
+			word: m[0],
+			key: key(m[0]),
+			start,
+			end,
+			capital: /^\p{Lu}/u.test(m[0]),
+			sentenceStart,
+			sentence,
+			insult: claim !== undefined
+		});
 	}
 	return tokens;
 }
@@ -215,7 +226,9 @@ function findPersons(text: string, tokens: Token[]): { persons: Person[]; insult
 		perSentence.set(t.sentence, counts);
 	}
 	// Title Case, where capitals say nothing: two capitalised function words, or every word capitalised.
-	const titleCase = new Set([...perSentence].filter(([, c]) => c.functionWords >= 2 || (c.words >= 3 && c.capitals === c.words)).map(([sentence]) => sentence));
+	const titleCase = new Set(
+		[...perSentence].filter(([, c]) => c.functionWords >= 2 || (c.words >= 3 && c.capitals === c.words)).map(([sentence]) => sentence)
+	);
 
 	const inPersonContext = (i: number): boolean => {
 		const t = tokens[i];
@@ -274,7 +287,8 @@ function findPersons(text: string, tokens: Token[]): { persons: Person[]; insult
 
 	const insults: Found[] = [];
 	const aimedAt = (last: number, possessive: boolean, copulaIncluded = false) => {
-		for (const t of aimedAfter(tokens, last, possessive, copulaIncluded).words) insults.push({ reason: 'insult', index: t.start, match: t.word });
+		for (const t of aimedAfter(tokens, last, possessive, copulaIncluded).words)
+			insults.push({ reason: 'insult', index: t.start, match: t.word });
 	};
 	for (const person of persons) aimedAt(person.last, /'s?$/.test(tokens[person.last]?.key ?? ''));
 	tokens.forEach((t, index) => {
@@ -362,7 +376,6 @@ function swearing(text: string, match: string, index: number): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------
-
 
 /**
  * The flags for a proposal, one per distinct match (case-insensitive), in order of first appearance.
