@@ -4,6 +4,8 @@
  */
 /** Lower case without diacritics and with one kind of apostrophe, to compare words with the lists. */
 export function key(word: string): string {
+	// Most words are plain ASCII, which needs no normalising; this runs for every word of every proposal.
+	if (!/[^ -~]/.test(word)) return word.toLowerCase();
 	return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
 }
 
@@ -39,6 +41,9 @@ export const ABBREVIATIONS = set('bijv bv vb oa ca dwz ie eg nr st vs jr sr zgn'
 
 /** Dutch name particles: "Jan de Vries", "meneer van den Berg". */
 export const PARTICLES = set("van de der den het ter ten te in 't op von");
+
+/** The particles that, after a title, make the next word a surname even in lower case: "meneer de vries", not "a teacher in class". */
+export const SURNAME_PARTICLES = set("van de der den ter ten 't von");
 
 /**
  * Capitalised words that are not people. Brands and days also cover compounds written together
@@ -123,6 +128,13 @@ export const INSULTS_NL: readonly string[] = [
 	String.raw`bastaards?`
 ];
 
+/**
+ * Letters that every insult above contains, as a cheap test before the full patterns, which are slow to
+ * run over every position of a text. A new insult needs its stem here too.
+ */
+export const INSULT_STEMS =
+	/kut|kanker|kkr|tering|tyfus|kloot|lul|hoer|slet|sloer|mongo|debiel|idio|sukkel|teef|teven|trut|eikel|loser|dombo|mafke|flikker|hufter|spast|achterlijk|zak|lelijkerd|bastaard|f\*|fu?c?k|shit|bitch|bastard|hole|ass|dick|cunt|slut|whore|retard|moron|fat|fag|twat|wanker|prick|skank|douche/i;
+
 export const INSULTS_EN: readonly string[] = [
 	String.raw`(?:mother)?(?:fuck|fck|fuk|f\*ck|f\*\*k)(?:s|ed|er|ers|ing|in|face|head|wit|off)?`,
 	String.raw`(?:bull|dip|horse|bat|ape|chicken)?shit(?:s|ty|tier|head|heads|hole|ting|ted|show)?`,
@@ -138,8 +150,7 @@ export const INSULTS_EN: readonly string[] = [
 	String.raw`idiot(?:s|ic)?`,
 	String.raw`moron(?:s|ic)?`,
 	String.raw`losers?`,
-	String.raw`ugl(?:y|ier|iest)`,
-	String.raw`fat(?:ty|ties|so|sos)?`,
+	String.raw`fat(?:ty|ties|so|sos)`,
 	String.raw`fag(?:s|got|gots)?`,
 	String.raw`twats?`,
 	String.raw`wankers?`,
@@ -147,3 +158,87 @@ export const INSULTS_EN: readonly string[] = [
 	String.raw`skank(?:s|y)?`,
 	String.raw`douchebags?`
 ];
+
+// ---------------------------------------------------------------------------------------------------
+// Insults aimed at a person: "Sanne is een dikke koe", "hij is lelijk", "Tyler smells"
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Words that insult when said of a person, but not on their own: "we noemen niemand lelijk" and "ugly
+ * pics stay private" are agreements. Flagged after a name or he/she and a copula ("is", "bent",
+ * "are"), as regular expressions for one word with its inflections.
+ */
+export const AIMED: readonly string[] = [
+	String.raw`lelijk(?:e|er|erd|erds|st|ste)?`,
+	String.raw`dom(?:me|mer|st|ste|kop|koppen)?`,
+	String.raw`dik(?:ke|ker|st|ste)?`,
+	// Not "vet": "Sanne is vet" is praise.
+	String.raw`stom(?:me|mer|st|ste)?`,
+	String.raw`gestoord(?:e)?`,
+	String.raw`raar|rare`,
+	String.raw`zielig(?:e|erd)?`,
+	String.raw`vies(?:e|erik|eriken)?`,
+	String.raw`smerig(?:e|erd)?`,
+	String.raw`walgelijk(?:e)?`,
+	String.raw`irritant(?:e)?`,
+	String.raw`goor|gore`,
+	String.raw`koe(?:ien)?|varken(?:s)?|aap|apen|geit(?:en)?|hond(?:en)?|walvis(?:sen)?|nijlpaard(?:en)?|rat(?:ten)?|kip(?:pen)?`,
+	String.raw`heks(?:en)?|kneus(?:jes?)?|nerd(?:s)?|freak(?:s)?|homo(?:'s)?|gay|zwerver(?:s)?|stinkerd(?:s)?|lelijkerd(?:s)?|mislukkeling(?:en)?|kut\p{L}*`,
+	String.raw`ugl(?:y|ier|iest)`,
+	String.raw`fat(?:ter|test)?`,
+	String.raw`stupid(?:er|est)?`,
+	String.raw`dumb(?:er|est)?`,
+	String.raw`gross|disgusting|nasty|smelly|stinky|dirty|filthy|weird|creepy|annoying|pathetic|worthless|useless|psycho`,
+	String.raw`cows?|pigs?|dogs?|whales?|rats?|clowns?|freaks?|creeps?|nerds?|witch(?:es)?|trash|garbage`
+];
+
+/** Adjectives that make an insult of the animal or swear word after them, anywhere: "wat een dikke koe", "fat pig". */
+export const INSULTING_ADJECTIVES: readonly string[] = [
+	String.raw`dikke|vette|lelijke|domme|stomme|vieze|smerige|gore|vuile|kanker|tering|kut`,
+	String.raw`fat|ugly|stupid|dumb|dirty|filthy|smelly|nasty`
+];
+export const INSULTING_NOUNS: readonly string[] = [
+	String.raw`koe(?:ien)?|varken(?:s)?|aap|apen|geit(?:en)?|hond(?:en)?|walvis(?:sen)?|nijlpaard(?:en)?|rat(?:ten)?|zeekoe(?:ien)?|kip(?:pen)?|trut(?:ten)?|bitch(?:es)?`,
+	String.raw`cows?|pigs?|dogs?|whales?|rats?|cunts?|bitch(?:es)?|sluts?|whores?`
+];
+
+/** Verbs that insult straight after a name or he/she: "Daan stinkt", "Tyler smells". */
+export const AIMED_VERBS = set('stinkt stinken stonk stinks stank smells sucks zuigt');
+
+/** Verbs of opinion after which an insult needs no copula: "iedereen vindt Mila stom", "they call Tom fat". */
+export const OPINION_VERBS = set('vind vindt vinden vond vonden noem noemt noemen noemde noemden call calls called find finds found');
+
+/** Family after a name, where the insult is aimed through them: "Lars zn moeder is dik", "Lewis's mum is fat". */
+export const POSSESSIVES = set("zn z'n zijn d'r haar his her");
+export const KIN = set(`
+	moeder vader mama papa ma pa zus zusje broer broertje oma opa moeders
+	mum mom mother dad father sister brother nan gran grandma mam
+`);
+
+/** Copulas between a person and what is said of them. */
+export const COPULAS = set('is bent ben was waren zijn are were r iz');
+
+/** Words that may stand between the copula and the insult: "is echt zo lelijk", "is such a". */
+export const FILLERS = set(`
+	een n 'n zo zoo zooo zon zo'n echt egt ech heel erg super mega kei best gewoon toch wel ook beetje nogal
+	helemaal ff vet kanker kk and en of
+	a an so soo sooo such really rly very totally literally fucking fkn kinda the most proper just fr lowkey
+	hella mad pretty quite or
+`);
+
+/** Negations that undo an insult: "Sanne is niet dom", "Tom is not stupid". */
+export const NEGATIONS = set("niet geen nooit not never no isn't aint ain't");
+
+/** Pronouns an insult can be aimed at; "jij" and "you" only at the start of a sentence, where they are not the generic "you". */
+export const AIMED_PRONOUNS = set("hij zij he she he's she's hes shes");
+export const ADDRESSED_PRONOUNS = set("jij you you're youre u ur");
+
+/** Words before a name-that-is-a-word that make it the word: "een roos", "the will", "mijn job". */
+export const DETERMINERS = set(`
+	de het een n 'n deze dit die dat mijn je jouw zijn haar ons onze hun jullie geen elke ieder welke
+	the a an this that these those my your his her its our their no every each which any some
+`);
+
+/** A class after a word, as pupils write it: "uit 2b", "from 9B", "in klas 3", "uit h3a". */
+export const CLASS_AFTER =
+	/^[ \t]+(?:uit|from|in|van)[ \t]+(?:(?:klas|class|groep|year)[ \t]+\d{1,2}[a-z]{0,2}|[1-6][a-z]{1,2}\d?|[a-z]{1,2}[1-6][a-z]?|1[0-3][a-z]?|[7-9][a-z])(?![\p{L}\p{N}])/iu;

@@ -69,6 +69,59 @@ describe('flagText: person', () => {
 	});
 });
 
+describe('flagText: given names', () => {
+	it('flags a given name at the start of a sentence and in lower case', () => {
+		expect(of('Sanne is een dikke koe die altijd foto’s maakt', 'person')).toEqual(['Sanne']);
+		expect(of('noah en lucas filmen in de kleedkamer. Thijs ook', 'person')).toEqual(['noah', 'lucas', 'Thijs']);
+		expect(of("Priya sent it to everyone, and kyle's mum saw it", 'person')).toEqual(['Priya', "kyle's"]);
+		expect(of('jan-willem heeft het gedeeld', 'person')).toEqual(['jan-willem']);
+	});
+
+	it('flags names of Dutch teenagers of many origins', () => {
+		const names = ['fatima', 'yusuf', 'zeynep', 'kacper', 'shanice', 'ayoub'];
+		expect(of(names.join(', '), 'person')).toEqual(names);
+	});
+
+	it('takes a name that is also a word as a name only in a person context', () => {
+		expect(of('Max 2 foto’s per week. Ik ben het eens. Will you ask first? Fleur je profiel niet op', 'person')).toEqual([]);
+		expect(of('Een foto is als een roos. Hope is not a plan. We Will Ask First', 'person')).toEqual([]);
+		expect(of('die van roos is gênant', 'person')).toEqual(['roos']);
+		expect(of('Floor uit 2c heeft het gefilmd, will from 9B ook', 'person')).toEqual(['Floor', 'will']);
+		expect(of('max is een dikke vetzak', 'person')).toEqual(['max']);
+		expect(of('We vragen het aan juf roos', 'person')).toEqual(['juf roos']);
+		expect(of('Ask Will first', 'person')).toEqual(['Will']);
+	});
+
+	it('flags a teacher with a surname in lower case after a particle or an abbreviated title', () => {
+		expect(of('meneer de vries filmt zelf ook', 'person')).toEqual(['meneer de vries']);
+		expect(of('mrs davies is a bitch', 'person')).toEqual(['mrs davies']);
+		expect(of('We praten met de meneer van de kantine en a teacher in class', 'person')).toEqual([]);
+	});
+});
+
+describe('flagText: insults aimed at a person', () => {
+	it('flags what is said of a named person in Dutch', () => {
+		expect(of('Sanne is een dikke koe', 'insult')).toEqual(['dikke koe']);
+		expect(of('fatima is echt zo lelijk op die foto 😂', 'insult')).toEqual(['lelijk']);
+		expect(of('Daan stinkt. Kacper is dik en Eva is gestoord', 'insult')).toEqual(['stinkt', 'dik', 'gestoord']);
+		expect(of('Lars zn moeder is dik, iedereen vindt Mila stom', 'insult')).toEqual(['dik', 'stom']);
+		expect(of('Hij is lelijk en dik', 'insult')).toEqual(['lelijk', 'dik']);
+	});
+
+	it('flags what is said of a named person in English', () => {
+		expect(of("Emily is ugly. Tyler smells and jake's so fat lol", 'insult')).toEqual(['ugly', 'smells', 'fat']);
+		expect(of("Lewis's mum is fat and she's disgusting", 'insult')).toEqual(['fat', 'disgusting']);
+		expect(of('what a fat cow', 'insult')).toEqual(['fat cow']);
+	});
+
+	it('stays quiet on agreements about insults, negations and things', () => {
+		expect(of('We zeggen niet dat iemand lelijk is. Niemand is dom. Dat is stom.', 'insult')).toEqual([]);
+		expect(of('Sanne is niet dom en Daan stinkt niet', 'insult')).toEqual([]);
+		expect(of('We do not call anyone ugly or fat. Ugly pics stay private. If you are stupid enough, ask.', 'insult')).toEqual([]);
+		expect(of('Sanne is vet, Tom is nice', 'insult')).toEqual([]);
+	});
+});
+
 describe('flagText: handle', () => {
 	it('flags handles in Dutch and English text', () => {
 		expect(of('Volg @sanne_02 niet meer op insta', 'handle')).toEqual(['@sanne_02']);
@@ -170,6 +223,7 @@ describe('flagText: insult', () => {
 describe('flagText: several reasons', () => {
 	it('orders flags by position and gives contact details precedence', () => {
 		expect(flagText('Jan, stuur Sanne een dm via @sanne of mail sanne@mail.nl, bel 0612345678, die kut')).toEqual([
+			{ reason: 'person', match: 'Jan' },
 			{ reason: 'person', match: 'Sanne' },
 			{ reason: 'handle', match: '@sanne' },
 			{ reason: 'email', match: 'sanne@mail.nl' },
