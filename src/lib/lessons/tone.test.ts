@@ -160,6 +160,60 @@ describe('tone check: words that need context', () => {
 	});
 });
 
+describe('tone check: a minor\'s sexual image is not forwarded, even with consent', () => {
+	it.each([
+		'Een sexy of naaktfoto van iemand onder de 18 stuur je niet door, ook niet als die persoon zegt dat het mag.',
+		'Een naaktfoto van iemand onder de 18 doorsturen is strafbaar, ook als die persoon zegt dat het mag.',
+		'Zo n foto doorsturen is strafbaar, ook met toestemming.',
+		'Doorsturen blijft strafbaar, ook als zij het goed vindt.',
+		'Forwarding a nude of someone under 18 is a crime, even with their consent.',
+		"Passing it on is against the law, even if they say it's OK, and it is a crime."
+	])('"%s" passes', (text) => {
+		expect(findings(text).filter((f) => f.rule === 'context')).toEqual([]);
+	});
+
+	it.each([
+		// the scare forms the rule is for: aimed at whoever makes or sends their own image
+		'Sexten is strafbaar, ook met toestemming.',
+		'Een naaktfoto sturen is strafbaar, ook als jullie het allebei willen.',
+		'Je eigen foto doorsturen is strafbaar, ook als je het zelf wilt.',
+		'Wie een foto deelt, krijgt een strafblad, ook met toestemming.',
+		'Sending a nude is a crime, even with consent.',
+		'Forwarding your own photo is a crime, even if you want to.',
+		'You could go to prison, even if they agreed.'
+	])('"%s" is still flagged', (text) => {
+		expect(findings(text).map((f) => f.rule)).toContain('context');
+	});
+});
+
+describe('tone check: the law for adults', () => {
+	it('lets the mentor\'s notes cite the law by article', () => {
+		const result = findings('Gewone tekst.', { notes: 'Stiekem filmen in een besloten ruimte kan strafbaar zijn (art. 139f Sr).' });
+		expect(result.filter((f) => f.rule === 'context')).toEqual([]);
+	});
+
+	it('still flags a citation in text the students see', () => {
+		expect(findings('Stiekem filmen is strafbaar (art. 139f Sr).').map((f) => f.rule)).toContain('context');
+	});
+
+	it('still flags an uncited context word in a student module\'s notes', () => {
+		const result = findings('Gewone tekst.', { notes: 'Zeg dat sexten strafbaar is.' });
+		expect(result.map((f) => f.rule)).toContain('context');
+	});
+
+	it('lets a staff module\'s notes name legal duties, but not its on-screen text', () => {
+		const notes = 'Bij een mogelijk strafbaar feit door een medewerker geldt de aangifteplicht.';
+		expect(findings('Gewone tekst.', { audience: 'staff', notes }).filter((f) => f.rule === 'context')).toEqual([]);
+		expect(findings(notes, { audience: 'staff' }).map((f) => f.rule)).toContain('context');
+	});
+
+	it('keeps the phrase list for staff and parents too', () => {
+		for (const audience of ['staff', 'parents']) {
+			expect(phrases(findings('Gewone tekst.', { audience, notes: 'Dat is eigen schuld.' }))).toContain('eigen schuld');
+		}
+	});
+});
+
 describe('tone check: structure of student modules', () => {
 	it('flags a risk with no action in the same step', () => {
 		const result = findings('Soms dreigt iemand een foto te verspreiden.');
