@@ -15,7 +15,7 @@ export const en: Messages = {
 	modulesHeading: 'Lesson modules',
 	modulesIntro:
 		'Choose a lesson. Each lesson has timed steps, text for the class and notes for the mentor.',
-	audience: { students: 'For students', staff: 'For the school team' },
+	audience: { students: 'For students', parents: 'For parents', staff: 'For the school team' },
 	ages: (min, max) => `ages ${min}–${max}`,
 	minutes: (n) => `${n} min`,
 	durationLabel: 'Duration',

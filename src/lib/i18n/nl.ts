@@ -15,7 +15,7 @@ export const nl = {
 	modulesHeading: 'Lesmodules',
 	modulesIntro:
 		'Kies een les. Elke les heeft stappen met tijden, tekst voor de klas en aanwijzingen voor de mentor.',
-	audience: { students: 'Voor leerlingen', staff: 'Voor het schoolteam' },
+	audience: { students: 'Voor leerlingen', parents: 'Voor ouders', staff: 'Voor het schoolteam' },
 	ages: (min: number, max: number) => `${min}–${max} jaar`,
 	minutes: (n: number) => `${n} min`,
 	durationLabel: 'Duur',

@@ -29,6 +29,8 @@ function load(): Library {
 		const [, ...rest] = markdown.trim().split(/\n\s*\n/);
 		helpcards[lang] = {
 			students: renderMarkdown(markdown),
+			// Parents see the card their child sees in class.
+			parents: renderMarkdown(markdown),
 			staff: renderMarkdown([messages(lang).helpcardStaffIntro, ...rest].join('\n\n'))
 		};
 	}
