@@ -91,6 +91,7 @@ export const en: Messages = {
 		defaultTitle: 'Our class agreements',
 		liveBadge: 'Live',
 		noLive: 'For a team meeting: no live mode.',
+		noLiveParents: 'For parents, to read and for a parents’ evening: no live mode.',
 		liveModules: 'This lesson can run live: students take part on their phones.',
 
 		joinTitle: 'Join',

@@ -91,6 +91,7 @@ export const nl = {
 		defaultTitle: 'Onze klasafspraken',
 		liveBadge: 'Live',
 		noLive: 'Voor een teamoverleg: zonder live modus.',
+		noLiveParents: 'Voor ouders, om te lezen en voor een ouderavond: zonder live modus.',
 		liveModules: 'Deze les kan live: leerlingen doen mee op hun telefoon.',
 
 		joinTitle: 'Meedoen',

@@ -4,6 +4,7 @@ import { parseLesson } from './parse';
 import { readability, studentText, syllables } from './readability';
 import { checkTone, type ToneFinding } from './tone';
 import { readLessonFiles } from '../server/lesson-files';
+import { timing } from './timing';
 import { LANGS, type Lang } from './types';
 
 /** A valid student lesson with one step of free text and a second step with the help card. */
@@ -250,10 +251,31 @@ describe('the shipped modules', () => {
 	const sources = new Map(files.map((file) => [file.path, file.source]));
 	const lessons = catalog.modules.flatMap((module) => LANGS.flatMap((lang) => module.versions[lang] ?? []));
 
-	it('are six modules in Dutch and English, with no format problems', () => {
+	it('are eight modules in Dutch and English, with no format problems: students, then parents, then staff', () => {
 		expect(catalog.issues).toEqual([]);
-		expect(catalog.modules).toHaveLength(6);
+		expect(catalog.modules).toHaveLength(8);
 		for (const module of catalog.modules) expect(Object.keys(module.versions).sort()).toEqual(['en', 'nl']);
+		const audiences = catalog.modules.map((module) => module.versions.nl!.meta.audience);
+		expect(audiences).toEqual(['students', 'students', 'students', 'students', 'students', 'students', 'parents', 'staff']);
+	});
+
+	it('fit their duration: the required part of every module fits, with time left for its activities', () => {
+		for (const parsed of lessons) {
+			const { required, total } = timing(parsed.steps);
+			expect(required, parsed.file).toBeLessThanOrEqual(parsed.meta.duration);
+			expect(total, parsed.file).toBeGreaterThanOrEqual(parsed.meta.duration);
+		}
+		// The two modules the review found overloaded now mark parts optional.
+		const optionalIn = (id: string) => timing(lessons.find((l) => l.meta.id === id && l.lang === 'nl')!.steps).optionalParts;
+		expect(optionalIn('beelden-delen')).toBeGreaterThanOrEqual(2);
+		expect(optionalIn('als-het-misgaat')).toBeGreaterThanOrEqual(1);
+	});
+
+	it('never teach that forwarding a minor\'s nude only needs consent', () => {
+		for (const parsed of lessons) {
+			const text = sources.get(parsed.file) ?? '';
+			expect(text, parsed.file).not.toMatch(/opnieuw toestemming nodig|needs new consent|voor doorsturen toestemming nodig|forwarding needs consent/i);
+		}
 	});
 
 	it.each(lessons.map((l) => [l.file, l] as const))('%s passes the tone check', (_file, parsed) => {
