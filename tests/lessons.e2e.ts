@@ -145,6 +145,19 @@ test.describe('lessons', () => {
 		await expectNoAxeViolations(notes);
 	});
 
+	test('the live console marks optional slides so the mentor can skip them', async ({ page }) => {
+		await page.goto('/lessons/druk-en-verzoeken');
+		await page.getByRole('button', { name: 'Live sessie starten' }).click();
+		await page.waitForURL(/\/host\/[A-Z0-9]{6}$/);
+		const jump = page.getByLabel('Ga naar');
+		const labels = (await jump.locator('option').allTextContents()).map((label) => label.trim());
+		expect(labels).toContain('Stap 6: Een naaktfoto krijgen waar je niet om vroeg · Stelling (optioneel: mag je overslaan)');
+		expect(labels.filter((label) => label.includes('optioneel'))).toHaveLength(1);
+		await jump.selectOption({ label: 'Stap 7: Als iemand dreigt · Vraag' });
+		await page.getByRole('button', { name: 'Ga', exact: true }).click();
+		await expect(page.getByText('Finn vertelt het aan jou. Wat zeg je tegen hem?')).toBeVisible();
+	});
+
 	test('an unknown lesson answers 404 in the visitor’s language', async ({ page }) => {
 		const response = await page.goto('/en/lessons/does-not-exist');
 		expect(response?.status()).toBe(404);

@@ -112,6 +112,7 @@ export const en: Messages = {
 			notStarted: 'The lesson has not started yet. Students see “Look at the board”.',
 			slideLabel: (step, title, kind) => `Step ${step}: ${title}${kind ? ` · ${kind}` : ''}`,
 			noActivity: 'No activity: phones show “Look at the board”.',
+			optional: 'optional: you may skip it',
 			responses: (n) => (n === 1 ? '1 answer' : `${n} answers`),
 			answersHeading: 'Answers',
 

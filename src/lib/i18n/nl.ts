@@ -112,6 +112,7 @@ export const nl = {
 			notStarted: 'De les is nog niet begonnen. Leerlingen zien “Kijk naar het bord”.',
 			slideLabel: (step: number, title: string, kind: string) => `Stap ${step}: ${title}${kind ? ` · ${kind}` : ''}`,
 			noActivity: 'Geen activiteit: telefoons tonen “Kijk naar het bord”.',
+			optional: 'optioneel: mag je overslaan',
 			responses: (n: number) => (n === 1 ? '1 antwoord' : `${n} antwoorden`),
 			answersHeading: 'Antwoorden',
 
