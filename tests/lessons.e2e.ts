@@ -109,6 +109,8 @@ test.describe('lessons', () => {
 
 	test('the presenter skips optional parts when the mentor switches them off, in both windows', async ({ page, context }) => {
 		// Module 2, step 4 has three statements; the third (the fake-nude myth) is optional.
+		await page.goto('/lessons/beelden-delen');
+		await expect(page.getByRole('heading', { level: 2, name: /Wat vind jij\?/ })).toContainText('1 optionele activiteit');
 		await page.goto('/lessons/beelden-delen/present?step=4', { waitUntil: 'networkidle' });
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wat vind jij?');
 		await expect(page.getByText('Een nep-naaktfoto is minder erg')).toBeVisible();

@@ -32,7 +32,8 @@ test('the parents module has no live session, prints as a guide and shows the st
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Voor ouders');
 	await expect(page.getByRole('button', { name: 'Live sessie starten' })).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'Presenteren' })).toBeVisible();
-	await expect(page.getByRole('heading', { level: 2, name: /De brief aan ouders/ })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: /De brief aan ouders/ })).toContainText('Optionele stap');
+	await expect(page.locator('.toc')).toContainText('(3 min, optioneel)');
 	const card = page.getByRole('region', { name: 'Hulpkaart' });
 	await expect(card).toContainText('Praat met iemand die je vertrouwt');
 	await expect(card).toContainText('0800 0432');

@@ -1,6 +1,6 @@
 import { replaceState } from '$app/navigation';
 import { page } from '$app/state';
-import type { Block, Lang, Lesson, Step } from '$lib/lessons/types';
+import type { Block, Lesson, Step } from '$lib/lessons/types';
 import { requiredMinutes } from '$lib/lessons/timing';
 
 /**
@@ -235,18 +235,4 @@ export function plannedMinutes(step: Step, skipOptional: boolean): number {
 	return skipOptional ? requiredMinutes(step) || step.minutes : step.minutes;
 }
 
-/** Words for the optional-parts switch; kept here so the presenter needs no new UI strings. */
-export const OPTIONAL_LABELS: Record<Lang, { skip: string; optionalStep: string; optionalActivities: (n: number) => string; key: string }> = {
-	nl: {
-		skip: 'Optionele onderdelen overslaan',
-		optionalStep: 'Optionele stap',
-		optionalActivities: (n) => (n === 1 ? '1 optionele activiteit' : `${n} optionele activiteiten`),
-		key: 'O: optionele onderdelen overslaan of tonen'
-	},
-	en: {
-		skip: 'Skip optional parts',
-		optionalStep: 'Optional step',
-		optionalActivities: (n) => (n === 1 ? '1 optional activity' : `${n} optional activities`),
-		key: 'O: skip or show optional parts'
-	}
-};
+export { OPTIONAL_LABELS } from './labels';
