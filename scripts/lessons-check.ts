@@ -1,10 +1,12 @@
 /**
- * `npm run lessons:check`: validates every lesson module, runs the tone check, and prints per module
- * and language the readability of the student text. Exits with 1 on any problem or tone finding.
+ * `npm run lessons:check`: validates every lesson module (format, timing: the required steps fit the
+ * duration), runs the tone check, and prints per module and language the minutes (duration, required
+ * and with the optional parts) and the readability of the student text. Exits with 1 on any problem or tone finding.
  */
 import { resolve } from 'node:path';
 import { buildCatalog } from '../src/lib/lessons/catalog';
 import { readability, studentText } from '../src/lib/lessons/readability';
+import { timing } from '../src/lib/lessons/timing';
 import { checkTone, type ToneFinding } from '../src/lib/lessons/tone';
 import { LANGS } from '../src/lib/lessons/types';
 import { readLessonFiles } from '../src/lib/server/lesson-files';
@@ -15,7 +17,7 @@ const sources = new Map(files.map((file) => [file.path, file.source]));
 const catalog = buildCatalog(files);
 const findings: ToneFinding[] = [];
 
-console.log('module file                                   steps   min  act  sentences  words/sentence  readability');
+console.log('module file                                   steps  min (required/all)  act  sentences  words/sentence  readability');
 for (const module of catalog.modules) {
 	for (const lang of LANGS) {
 		const lesson = module.versions[lang];
@@ -28,7 +30,7 @@ for (const module of catalog.modules) {
 			[
 				lesson.file.padEnd(44),
 				String(lesson.steps.length).padStart(5),
-				String(lesson.meta.duration).padStart(5),
+				`${String(lesson.meta.duration).padStart(4)} (${timing(lesson.steps).required}/${timing(lesson.steps).total})`.padEnd(18),
 				String(activities).padStart(4),
 				String(r.sentences).padStart(10),
 				String(r.wordsPerSentence.toFixed(1)).padStart(15) + target,

@@ -107,6 +107,59 @@ test.describe('lessons', () => {
 		await expectNoAxeViolations(page);
 	});
 
+	test('the presenter skips optional parts when the mentor switches them off, in both windows', async ({ page, context }) => {
+		// Module 2, step 4 has three statements; the third (the fake-nude myth) is optional.
+		await page.goto('/lessons/beelden-delen');
+		await expect(page.getByRole('heading', { level: 2, name: /Wat vind jij\?/ })).toContainText('1 optionele activiteit');
+		await page.goto('/lessons/beelden-delen/present?step=4', { waitUntil: 'networkidle' });
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wat vind jij?');
+		await expect(page.getByText('Een nep-naaktfoto is minder erg')).toBeVisible();
+		const skip = page.getByRole('checkbox', { name: 'Optionele onderdelen overslaan' });
+		await expect(skip).not.toBeChecked();
+		await expect(page.getByText(/\/ 7:00/)).toBeVisible();
+		await expectNoAxeViolations(page);
+
+		await page.keyboard.press('o');
+		await expect(skip).toBeChecked();
+		await expect(page.getByText('Een nep-naaktfoto is minder erg')).toHaveCount(0);
+		await expect(page.getByText('Je mag altijd nee zeggen')).toBeVisible();
+		await expect(page.getByText(/\/ 5:00/)).toBeVisible();
+		await expect(page).toHaveURL(/optional=skip/);
+
+		// The parents module starts with an optional step (the letter): skipping passes over it.
+		await page.goto('/lessons/ouders/present?step=2&optional=skip', { waitUntil: 'networkidle' });
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welkom');
+		await expect(page.getByRole('checkbox', { name: 'Optionele onderdelen overslaan' })).toBeChecked();
+		await page.keyboard.press('ArrowLeft');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welkom');
+		await page.keyboard.press('Home');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welkom');
+
+		const [notes] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('n')]);
+		await notes.waitForLoadState();
+		await expect(notes.getByRole('heading', { level: 1 })).toHaveText('Welkom');
+		await expect(notes.getByRole('checkbox', { name: 'Optionele onderdelen overslaan' })).toBeChecked();
+		await notes.getByRole('checkbox', { name: 'Optionele onderdelen overslaan' }).uncheck();
+		await expect(page.getByRole('checkbox', { name: 'Optionele onderdelen overslaan' })).not.toBeChecked();
+		await page.keyboard.press('ArrowLeft');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('De brief aan ouders, vóór de lessen');
+		await expect(notes.getByText('Optionele stap')).toBeVisible();
+		await expectNoAxeViolations(notes);
+	});
+
+	test('the live console marks optional slides so the mentor can skip them', async ({ page }) => {
+		await page.goto('/lessons/druk-en-verzoeken');
+		await page.getByRole('button', { name: 'Live sessie starten' }).click();
+		await page.waitForURL(/\/host\/[A-Z0-9]{6}$/);
+		const jump = page.getByLabel('Ga naar');
+		const labels = (await jump.locator('option').allTextContents()).map((label) => label.trim());
+		expect(labels).toContain('Stap 6: Een naaktfoto krijgen waar je niet om vroeg · Stelling (optioneel: mag je overslaan)');
+		expect(labels.filter((label) => label.includes('optioneel'))).toHaveLength(1);
+		await jump.selectOption({ label: 'Stap 7: Als iemand dreigt · Vraag' });
+		await page.getByRole('button', { name: 'Ga', exact: true }).click();
+		await expect(page.getByText('Finn vertelt het aan jou. Wat zeg je tegen hem?')).toBeVisible();
+	});
+
 	test('an unknown lesson answers 404 in the visitor’s language', async ({ page }) => {
 		const response = await page.goto('/en/lessons/does-not-exist');
 		expect(response?.status()).toBe(404);

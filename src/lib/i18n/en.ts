@@ -17,7 +17,7 @@ export const en: Messages = {
 	modulesHeading: 'Lesson modules',
 	modulesIntro:
 		'Choose a lesson. Each lesson has timed steps, text for the class and notes for the mentor.',
-	audience: { students: 'For students', staff: 'For the school team' },
+	audience: { students: 'For students', parents: 'For parents', staff: 'For the school team' },
 	ages: (min, max) => `ages ${min}–${max}`,
 	minutes: (n) => `${n} min`,
 	durationLabel: 'Duration',
@@ -115,6 +115,7 @@ export const en: Messages = {
 		defaultTitle: 'Our class agreements',
 		liveBadge: 'Live',
 		noLive: 'For a team meeting: no live mode.',
+		noLiveParents: 'For parents, to read and for a parents’ evening: no live mode.',
 		liveModules: 'This lesson can run live: students take part on their phones.',
 
 		joinTitle: 'Join',
@@ -136,6 +137,7 @@ export const en: Messages = {
 			notStarted: 'The lesson has not started yet. Students see “Look at the board”.',
 			slideLabel: (step, title, kind) => `Step ${step}: ${title}${kind ? ` · ${kind}` : ''}`,
 			noActivity: 'No activity: phones show “Look at the board”.',
+			optional: 'optional: you may skip it',
 			responses: (n) => (n === 1 ? '1 answer' : `${n} answers`),
 			answersHeading: 'Answers',
 

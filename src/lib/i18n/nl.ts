@@ -17,7 +17,7 @@ export const nl = {
 	modulesHeading: 'Lesmodules',
 	modulesIntro:
 		'Kies een les. Elke les heeft stappen met tijden, tekst voor de klas en aanwijzingen voor de mentor.',
-	audience: { students: 'Voor leerlingen', staff: 'Voor het schoolteam' },
+	audience: { students: 'Voor leerlingen', parents: 'Voor ouders', staff: 'Voor het schoolteam' },
 	ages: (min: number, max: number) => `${min}–${max} jaar`,
 	minutes: (n: number) => `${n} min`,
 	durationLabel: 'Duur',
@@ -115,6 +115,7 @@ export const nl = {
 		defaultTitle: 'Onze klasafspraken',
 		liveBadge: 'Live',
 		noLive: 'Voor een teamoverleg: zonder live modus.',
+		noLiveParents: 'Voor ouders, om te lezen en voor een ouderavond: zonder live modus.',
 		liveModules: 'Deze les kan live: leerlingen doen mee op hun telefoon.',
 
 		joinTitle: 'Meedoen',
@@ -136,6 +137,7 @@ export const nl = {
 			notStarted: 'De les is nog niet begonnen. Leerlingen zien “Kijk naar het bord”.',
 			slideLabel: (step: number, title: string, kind: string) => `Stap ${step}: ${title}${kind ? ` · ${kind}` : ''}`,
 			noActivity: 'Geen activiteit: telefoons tonen “Kijk naar het bord”.',
+			optional: 'optioneel: mag je overslaan',
 			responses: (n: number) => (n === 1 ? '1 antwoord' : `${n} antwoorden`),
 			answersHeading: 'Antwoorden',
 

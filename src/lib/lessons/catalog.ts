@@ -1,6 +1,6 @@
 import { compareVersions } from './compare';
 import { parseLesson } from './parse';
-import { LANGS, type Lang, type Lesson, type LessonIssue } from './types';
+import { AUDIENCES, LANGS, type Lang, type Lesson, type LessonIssue } from './types';
 
 export interface LessonFile {
 	/** Path as shown in messages, e.g. `lessons/class-agreements/nl.md`. */
@@ -63,9 +63,9 @@ export function moduleId(folder: string): string {
 	return folder.replace(/^\d+-/, '');
 }
 
-/** Student modules first, in their folder order, staff last. */
+/** Student modules first, in their folder order, then parents, staff last. */
 function sortModules(modules: Module[]): Module[] {
-	const audience = (module: Module) => (anyVersion(module).meta.audience === 'staff' ? 1 : 0);
+	const audience = (module: Module) => AUDIENCES.indexOf(anyVersion(module).meta.audience);
 	return [...modules].sort((a, b) => audience(a) - audience(b));
 }
 

@@ -25,8 +25,13 @@ export function compareVersions(base: Lesson, other: Lesson): LessonIssue[] {
 		if (a.minutes !== b.minutes) {
 			report(b.line, `step ${b.number} takes ${b.minutes} min, ${a.minutes} min in ${base.file} (line ${a.line})`);
 		}
-		const kindsA = a.activities.map((activity) => activity.kind + (activity.myth ? ' myth' : ''));
-		const kindsB = b.activities.map((activity) => activity.kind + (activity.myth ? ' myth' : ''));
+		if (a.optional !== b.optional) {
+			report(b.line, `step ${b.number} is ${b.optional ? 'optional' : 'required'}, ${a.optional ? 'optional' : 'required'} in ${base.file} (line ${a.line})`);
+		}
+		const kindOf = (activity: (typeof a.activities)[number]) =>
+			activity.kind + (activity.myth ? ' myth' : '') + (activity.optional ? ` (optional, ${activity.minutes} min)` : '');
+		const kindsA = a.activities.map(kindOf);
+		const kindsB = b.activities.map(kindOf);
 		if (kindsA.join() !== kindsB.join()) {
 			report(
 				b.line,

@@ -10,7 +10,7 @@ title: Demo
 summary: A small lesson.
 audience: students
 ages: 12-15
-duration: 15
+duration: 25
 goals:
   - Students know what consent is.
 themes:
@@ -28,7 +28,7 @@ Hello class.
 Only for the mentor.
 :::
 
-## Think (10 min)
+## Think (20 min)
 
 :::statement
 Filming is fine without asking.
@@ -84,7 +84,7 @@ describe('parseLesson: a valid module', () => {
 			summary: 'A small lesson.',
 			audience: 'students',
 			ages: { min: 12, max: 15 },
-			duration: 15,
+			duration: 25,
 			goals: ['Students know what consent is.'],
 			themes: ['consent']
 		});
@@ -96,7 +96,7 @@ describe('parseLesson: a valid module', () => {
 		expect(lesson.intro).toMatchObject([{ type: 'class', line: 13 }]);
 		expect(lesson.steps.map((step) => [step.id, step.title, step.minutes, step.line])).toEqual([
 			['step-1', 'Welcome', 5, 15],
-			['step-2', 'Think', 10, 23]
+			['step-2', 'Think', 20, 23]
 		]);
 		expect(lesson.steps[0]!.blocks.map((block) => block.type)).toEqual(['class', 'notes']);
 		expect(lesson.steps[1]!.blocks.map((block) => block.type)).toEqual([
@@ -147,11 +147,11 @@ describe('parseLesson: each kind of error names the file and line', () => {
 		['invalid YAML', change('summary: A small lesson.', 'summary: A small lesson.\ntitle: Again'), 'title: Again', /not valid YAML/],
 		['missing field', change('summary: A small lesson.\n', ''), '---', /needs a field "summary"/],
 		['unknown field', change('title: Demo', 'title: Demo\ntitel: Demo'), 'titel:', /unknown field "titel"/],
-		['bad audience', change('audience: students', 'audience: parents'), 'audience:', /audience must be one of: students, staff/],
+		['bad audience', change('audience: students', 'audience: teachers'), 'audience:', /audience must be one of: students, parents, staff/],
 		['bad ages', change('ages: 12-15', 'ages: twelve'), 'ages:', /ages must be a range/],
 		['ages backwards', change('ages: 12-15', 'ages: 15-12'), 'ages:', /low to high/],
-		['bad duration', change('duration: 15', 'duration: soon'), 'duration:', /whole number of minutes/],
-		['duration mismatch', change('duration: 15', 'duration: 20'), 'duration:', /steps add up to 15/],
+		['bad duration', change('duration: 25', 'duration: soon'), 'duration:', /whole number of minutes/],
+		['duration mismatch', change('duration: 25', 'duration: 30'), 'duration:', /steps add up to 25/],
 		['empty goals', change('goals:\n  - Students know what consent is.', 'goals: []'), 'goals:', /goals needs at least one item/],
 		['bad id', change('id: demo', 'id: Demo Lesson'), 'id:', /lower-case letters/],
 		['step without minutes', change('## Welcome (5 min)', '## Welcome'), '## Welcome', /needs its minutes/],
@@ -197,7 +197,7 @@ describe('compareVersions: the nl and en versions line up', () => {
 	it('flags different minutes, activities, choices and step counts with the line', () => {
 		const other = lessonOf(
 			(VALID + '\n## Extra (1 min)\n\nMore.\n')
-				.replace('## Think (10 min)', '## Think (9 min)')
+				.replace('## Think (20 min)', '## Think (19 min)')
 				.replace(':::statement\n', ':::question\n')
 				.replace('- She forwards it.', '- She forwards it.\n- She laughs.')
 		);
@@ -207,7 +207,7 @@ describe('compareVersions: the nl and en versions line up', () => {
 		expect(messages).toEqual(
 			expect.arrayContaining([
 				expect.stringMatching(/^lessons\/demo\/en\.md:\d+ 3 steps, 2 in lessons\/demo\/nl\.md/),
-				expect.stringMatching(/en\.md:23 step 2 takes 9 min, 10 min in lessons\/demo\/nl\.md/),
+				expect.stringMatching(/en\.md:23 step 2 takes 19 min, 20 min in lessons\/demo\/nl\.md/),
 				expect.stringMatching(/en\.md:23 step 2 has activities \[question, scenario, proposals, vote\], lessons\/demo\/nl\.md has \[statement, scenario/)
 			])
 		);
@@ -246,7 +246,7 @@ describe('buildCatalog', () => {
 	it('leaves out a module with a problem, names it, and keeps the others', () => {
 		const catalog = buildCatalog([
 			file('01-demo', 'nl', VALID),
-			file('01-demo', 'en', VALID.replace('## Think (10 min)', '## Think (9 min)\n\n## More (1 min)')),
+			file('01-demo', 'en', VALID.replace('## Welcome (5 min)', '## More (1 min)\n\nMore.\n\n## Welcome (4 min)')),
 			file('02-other', 'de', VALID.replace('id: demo', 'id: other')),
 			file('03-third', 'nl', VALID.replace('id: demo', 'id: wrong'))
 		]);
@@ -260,11 +260,13 @@ describe('buildCatalog', () => {
 		);
 	});
 
-	it('puts staff modules after student modules', () => {
+	it('puts student modules first, then parents, then staff', () => {
 		const catalog = buildCatalog([
 			file('01-staff', 'nl', VALID.replace('id: demo', 'id: staff').replace('audience: students', 'audience: staff')),
-			file('02-demo', 'nl', VALID)
+			file('02-parents', 'nl', VALID.replace('id: demo', 'id: parents').replace('audience: students', 'audience: parents')),
+			file('03-demo', 'nl', VALID)
 		]);
-		expect(catalog.modules.map((module) => module.id)).toEqual(['demo', 'staff']);
+		expect(catalog.issues).toEqual([]);
+		expect(catalog.modules.map((module) => module.id)).toEqual(['demo', 'parents', 'staff']);
 	});
 });

@@ -1,6 +1,8 @@
 import { parseFrontMatter } from './frontmatter';
 import { markdownToText, renderMarkdown } from './markdown';
+import { checkTiming, isOptionalWord, OPTIONAL_MARK } from './timing';
 import {
+	ACTIVITY_KINDS,
 	BLOCK_KINDS,
 	type Activity,
 	type ActivityKind,
@@ -12,7 +14,7 @@ import {
 	type Step
 } from './types';
 
-const STEP_HEADING = /^##\s+(?<title>.+?)\s*\((?<minutes>\d+)\s*min[a-z.]*\)\s*$/i;
+const STEP_HEADING = /^##\s+(?<title>.+?)\s*\((?<minutes>\d+)\s*min[a-z.]*(?:\s*,\s*(?<flag>[^)]*?))?\s*\)\s*$/i;
 const ANY_STEP_HEADING = /^##\s+/;
 const BLOCK_OPEN = /^:::\s*(?<kind>[A-Za-z-]+)\s*(?<rest>.*?)\s*$/;
 const BLOCK_CLOSE = /^:::\s*$/;
@@ -24,11 +26,14 @@ interface OpenBlock {
 	rest: string;
 	line: number;
 	lines: string[];
+	/** Minutes of an activity marked `(optional, n min)`; null when it is required. */
+	optional: number | null;
 }
 
 interface Draft {
 	title: string;
 	minutes: number;
+	optional: boolean;
 	line: number;
 	blocks: Block[];
 }
@@ -106,9 +111,14 @@ export function parseLesson(source: string, file: string, lang: Lang): ParseResu
 				report(lineNo, 'a step heading needs its minutes at the end, e.g. "## Welcome (5 min)"');
 				continue;
 			}
+			const flag = match.groups.flag;
+			if (flag !== undefined && !isOptionalWord(flag)) {
+				report(lineNo, `after the minutes a step heading takes only the word "optional", e.g. "## Extra (5 min, optional)", not "${flag}"`);
+			}
 			const draft: Draft = {
 				title: match.groups.title ?? '',
 				minutes: Number(match.groups.minutes),
+				optional: flag !== undefined && isOptionalWord(flag),
 				line: lineNo,
 				blocks: []
 			};
@@ -131,7 +141,21 @@ export function parseLesson(source: string, file: string, lang: Lang): ParseResu
 				continue;
 			}
 			flushText();
-			open = { kind, rest: opening.groups.rest ?? '', line: lineNo, lines: [] };
+			let rest = opening.groups.rest ?? '';
+			let optional: number | null = null;
+			const mark = OPTIONAL_MARK.exec(rest);
+			if (mark) {
+				rest = rest.slice(0, mark.index).trim();
+				if (!isActivityKind(kind)) {
+					report(lineNo, `only steps and activities can be optional, not a ":::${kind}" block`);
+				} else if (mark[1] === undefined) {
+					report(lineNo, `an optional activity says how many minutes it takes, e.g. ":::${kind} (optional, 3 min)"`);
+				} else {
+					optional = Number(mark[1]);
+					if (optional < 1) report(lineNo, 'an optional activity takes at least 1 minute');
+				}
+			}
+			open = { kind, rest, line: lineNo, lines: [], optional };
 			continue;
 		}
 		if (BLOCK_CLOSE.test(raw)) {
@@ -154,11 +178,8 @@ export function parseLesson(source: string, file: string, lang: Lang): ParseResu
 	checkVotes(steps, report);
 
 	if (front.ok) {
-		const total = steps.reduce((sum, step) => sum + step.minutes, 0);
-		if (steps.length > 0 && total !== front.meta.duration) {
-			const durationLine = lines.findIndex((line) => /^duration\s*:/.test(line)) + 1;
-			report(durationLine || 2, `duration is ${front.meta.duration} minutes but the steps add up to ${total}`);
-		}
+		const durationLine = lines.findIndex((line) => /^duration\s*:/.test(line)) + 1;
+		for (const issue of checkTiming(front.meta, steps, durationLine || 2)) report(issue.line, issue.message);
 	}
 
 	if (issues.length > 0 || !front.ok) return { ok: false, issues: sortIssues(issues) };
@@ -183,6 +204,10 @@ function closeBlock(open: OpenBlock, end: number, report: (line: number, message
 	}
 
 	const activity = toActivity(kind, rest, markdown, line, report);
+	if (activity && open.optional !== null) {
+		activity.optional = true;
+		activity.minutes = open.optional;
+	}
 	return activity ? { type: 'activity', line, end, activity } : null;
 }
 
@@ -234,7 +259,9 @@ function toActivity(
 		html: renderMarkdown(prompt),
 		text: markdownToText(prompt),
 		options,
-		myth
+		myth,
+		optional: false,
+		minutes: 0
 	};
 }
 
@@ -247,7 +274,16 @@ function toStep(draft: Draft, index: number): Step {
 			activities.push(block.activity);
 		}
 	}
-	return { id, number: index + 1, title: draft.title, minutes: draft.minutes, line: draft.line, blocks: draft.blocks, activities };
+	return {
+		id,
+		number: index + 1,
+		title: draft.title,
+		minutes: draft.minutes,
+		optional: draft.optional,
+		line: draft.line,
+		blocks: draft.blocks,
+		activities
+	};
 }
 
 function checkVotes(steps: Step[], report: (line: number, message: string) => void) {
@@ -258,6 +294,10 @@ function checkVotes(steps: Step[], report: (line: number, message: string) => vo
 			report(activity.line, 'a ":::vote" needs a ":::proposals" round before it: the class votes on its proposals');
 		}
 	}
+}
+
+function isActivityKind(kind: string): kind is ActivityKind {
+	return (ACTIVITY_KINDS as readonly string[]).includes(kind);
 }
 
 function isBlockKind(kind: string): kind is BlockKind {

@@ -101,8 +101,35 @@ export function aboutForwardingWithoutConsent(normalized: string): boolean {
 	return new RegExp(FORWARDING).test(normalized) && new RegExp(NO_CONSENT).test(normalized);
 }
 
+/** Passing an image on to others: narrower than FORWARDING, which also holds "delen" and "post". */
+const ONWARD = String.raw`\b(door ?(sturen|stuurt|stuur|gestuurd|geeft|geven|gegeven)|verspreid\w*|rond ?(sturen|gestuurd)|forward\w*|spread\w*|send(s|ing)? (it |them )?on|sent (it |them )?on|pass(es|ed|ing)? (it |them )?on)\b`;
+/** "Ook als die persoon zegt dat het mag", "ook met toestemming", "even with their consent", "even if they say it's OK". */
+const EVEN_WITH_CONSENT = String.raw`\b(ook (niet )?(met|als|wanneer|al) (\w+ ){0,5}(toestemming|mag|goed ?vindt|goedvindt|oke vindt|wil|willen|ja zegt)|(not )?even (with|if|when|though) (\w+ ){0,5}(consent|permission|ok|okay|fine|agree\w*|says? yes|wants?( it)?|allow\w*))\b`;
+/** The person's own image: "je eigen foto", "van jezelf", "your own", "yourself". */
+const OWN_IMAGE = String.raw`\b(je eigen|jouw eigen|jezelf|your own|yourself)\b`;
+
+/**
+ * A sentence that says an image may not be forwarded even with consent (the law for sexual images of
+ * anyone under 18: the 2024 exception covers only the private exchange between the two) may use the
+ * context words, as long as it is about passing on someone's image and not about one's own.
+ */
+export function aboutForwardingEvenWithConsent(normalized: string): boolean {
+	return (
+		new RegExp(ONWARD).test(normalized) &&
+		new RegExp(EVEN_WITH_CONSENT).test(normalized) &&
+		!new RegExp(OWN_IMAGE).test(normalized)
+	);
+}
+
+/** A sentence that cites the law by article: "art. 139h Sr", "artikel 317 Sr", "Staatsblad 2024, 59". */
+export const LAW_CITATION = new RegExp(String.raw`\b((art|artikel|artikelen|article|articles|section) \d+[a-z]?|staatsblad \d{4}|wetboek van strafrecht|dutch criminal code)\b`);
+
+export function citesLaw(normalized: string): boolean {
+	return LAW_CITATION.test(normalized);
+}
+
 export const CONTEXT_SUGGESTION =
-	'use it only about forwarding without consent, e.g. "doorsturen zonder toestemming is strafbaar" / "forwarding without consent is a crime", followed by where to get help';
+	'use it only about forwarding without consent ("doorsturen zonder toestemming is strafbaar" / "forwarding without consent is a crime") or about forwarding even with consent ("ook als die persoon zegt dat het mag"), followed by where to get help; in notes for the mentor, cite the article (art. 139h Sr)';
 
 /** Signs that a step names a risk. */
 export const RISK = new RegExp(

@@ -4,6 +4,7 @@ import { parseLesson } from './parse';
 import { readability, studentText, syllables } from './readability';
 import { checkTone, type ToneFinding } from './tone';
 import { readLessonFiles } from '$lib/server/lesson-files';
+import { timing } from './timing';
 import { LANGS, type Lang } from './types';
 
 /** A valid student lesson with one step of free text and a second step with the help card. */
@@ -160,6 +161,60 @@ describe('tone check: words that need context', () => {
 	});
 });
 
+describe('tone check: a minor\'s sexual image is not forwarded, even with consent', () => {
+	it.each([
+		'Een sexy of naaktfoto van iemand onder de 18 stuur je niet door, ook niet als die persoon zegt dat het mag.',
+		'Een naaktfoto van iemand onder de 18 doorsturen is strafbaar, ook als die persoon zegt dat het mag.',
+		'Zo n foto doorsturen is strafbaar, ook met toestemming.',
+		'Doorsturen blijft strafbaar, ook als zij het goed vindt.',
+		'Forwarding a nude of someone under 18 is a crime, even with their consent.',
+		"Passing it on is against the law, even if they say it's OK, and it is a crime."
+	])('"%s" passes', (text) => {
+		expect(findings(text).filter((f) => f.rule === 'context')).toEqual([]);
+	});
+
+	it.each([
+		// the scare forms the rule is for: aimed at whoever makes or sends their own image
+		'Sexten is strafbaar, ook met toestemming.',
+		'Een naaktfoto sturen is strafbaar, ook als jullie het allebei willen.',
+		'Je eigen foto doorsturen is strafbaar, ook als je het zelf wilt.',
+		'Wie een foto deelt, krijgt een strafblad, ook met toestemming.',
+		'Sending a nude is a crime, even with consent.',
+		'Forwarding your own photo is a crime, even if you want to.',
+		'You could go to prison, even if they agreed.'
+	])('"%s" is still flagged', (text) => {
+		expect(findings(text).map((f) => f.rule)).toContain('context');
+	});
+});
+
+describe('tone check: the law for adults', () => {
+	it('lets the mentor\'s notes cite the law by article', () => {
+		const result = findings('Gewone tekst.', { notes: 'Stiekem filmen in een besloten ruimte kan strafbaar zijn (art. 139f Sr).' });
+		expect(result.filter((f) => f.rule === 'context')).toEqual([]);
+	});
+
+	it('still flags a citation in text the students see', () => {
+		expect(findings('Stiekem filmen is strafbaar (art. 139f Sr).').map((f) => f.rule)).toContain('context');
+	});
+
+	it('still flags an uncited context word in a student module\'s notes', () => {
+		const result = findings('Gewone tekst.', { notes: 'Zeg dat sexten strafbaar is.' });
+		expect(result.map((f) => f.rule)).toContain('context');
+	});
+
+	it('lets a staff module\'s notes name legal duties, but not its on-screen text', () => {
+		const notes = 'Bij een mogelijk strafbaar feit door een medewerker geldt de aangifteplicht.';
+		expect(findings('Gewone tekst.', { audience: 'staff', notes }).filter((f) => f.rule === 'context')).toEqual([]);
+		expect(findings(notes, { audience: 'staff' }).map((f) => f.rule)).toContain('context');
+	});
+
+	it('keeps the phrase list for staff and parents too', () => {
+		for (const audience of ['staff', 'parents']) {
+			expect(phrases(findings('Gewone tekst.', { audience, notes: 'Dat is eigen schuld.' }))).toContain('eigen schuld');
+		}
+	});
+});
+
 describe('tone check: structure of student modules', () => {
 	it('flags a risk with no action in the same step', () => {
 		const result = findings('Soms dreigt iemand een foto te verspreiden.');
@@ -196,10 +251,31 @@ describe('the shipped modules', () => {
 	const sources = new Map(files.map((file) => [file.path, file.source]));
 	const lessons = catalog.modules.flatMap((module) => LANGS.flatMap((lang) => module.versions[lang] ?? []));
 
-	it('are six modules in Dutch and English, with no format problems', () => {
+	it('are eight modules in Dutch and English, with no format problems: students, then parents, then staff', () => {
 		expect(catalog.issues).toEqual([]);
-		expect(catalog.modules).toHaveLength(6);
+		expect(catalog.modules).toHaveLength(8);
 		for (const module of catalog.modules) expect(Object.keys(module.versions).sort()).toEqual(['en', 'nl']);
+		const audiences = catalog.modules.map((module) => module.versions.nl!.meta.audience);
+		expect(audiences).toEqual(['students', 'students', 'students', 'students', 'students', 'students', 'parents', 'staff']);
+	});
+
+	it('fit their duration: the required part of every module fits, with time left for its activities', () => {
+		for (const parsed of lessons) {
+			const { required, total } = timing(parsed.steps);
+			expect(required, parsed.file).toBeLessThanOrEqual(parsed.meta.duration);
+			expect(total, parsed.file).toBeGreaterThanOrEqual(parsed.meta.duration);
+		}
+		// The two modules the review found overloaded now mark parts optional.
+		const optionalIn = (id: string) => timing(lessons.find((l) => l.meta.id === id && l.lang === 'nl')!.steps).optionalParts;
+		expect(optionalIn('beelden-delen')).toBeGreaterThanOrEqual(2);
+		expect(optionalIn('als-het-misgaat')).toBeGreaterThanOrEqual(1);
+	});
+
+	it('never teach that forwarding a minor\'s nude only needs consent', () => {
+		for (const parsed of lessons) {
+			const text = sources.get(parsed.file) ?? '';
+			expect(text, parsed.file).not.toMatch(/opnieuw toestemming nodig|needs new consent|voor doorsturen toestemming nodig|forwarding needs consent/i);
+		}
 	});
 
 	it.each(lessons.map((l) => [l.file, l] as const))('%s passes the tone check', (_file, parsed) => {

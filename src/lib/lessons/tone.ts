@@ -6,7 +6,9 @@ import {
 	LAW_NAMES,
 	PHRASES,
 	RISK,
-	aboutForwardingWithoutConsent
+	aboutForwardingEvenWithConsent,
+	aboutForwardingWithoutConsent,
+	citesLaw
 } from './tone-rules';
 import { normalize } from './text';
 import type { Block, Lesson, Step } from './types';
@@ -41,7 +43,7 @@ interface Sentence {
 /**
  * Checks a parsed lesson against its source for scaremongering and victim blaming: listed phrases
  * anywhere in the lesson's own voice (facilitator notes included), context words outside sentences
- * about forwarding without consent, and for student modules a risk without an action in its step, no
+ * about forwarding without consent or even with consent (see `contextAllowed`), and for student modules a risk without an action in its step, no
  * step about what students can do, or no help card. Text in `:::myth` blocks and `:::statement myth`
  * is a quoted voice and exempt from the word rules.
  */
@@ -58,7 +60,7 @@ export function checkTone(source: string, lesson: Lesson): ToneFinding[] {
 				findings.push({ file, line: lineOf(sentence, match[0]), rule: 'phrase', phrase, suggestion });
 			}
 		}
-		if (!aboutForwardingWithoutConsent(sentence.normalized)) {
+		if (!contextAllowed(sentence, lesson)) {
 			for (const match of sentence.normalized.replace(LAW_NAMES, 'wet').matchAll(CONTEXT_WORDS)) {
 				findings.push({ file, line: lineOf(sentence, match[0]), rule: 'context', phrase: match[0], suggestion: CONTEXT_SUGGESTION });
 			}
@@ -67,6 +69,20 @@ export function checkTone(source: string, lesson: Lesson): ToneFinding[] {
 
 	if (lesson.meta.audience === 'students') findings.push(...checkStructure(regions, lesson));
 	return findings.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * Where the context words ("strafbaar", "crime", …) may stand: in a sentence about forwarding without
+ * consent, or about forwarding that stays unlawful even with consent (a minor's sexual image). Text for
+ * adults may also use them where it cites the law by article, and a staff module's notes for the
+ * mentor (legal duties are their subject) may use them freely. Student text never gets these two.
+ */
+function contextAllowed(sentence: Sentence, lesson: Lesson): boolean {
+	const text = sentence.normalized;
+	if (aboutForwardingWithoutConsent(text) || aboutForwardingEvenWithConsent(text)) return true;
+	const forAdults = sentence.region.voice === 'mentor' || lesson.meta.audience !== 'students';
+	if (forAdults && citesLaw(text)) return true;
+	return lesson.meta.audience === 'staff' && sentence.region.voice === 'mentor';
 }
 
 function checkStructure(regions: Region[], lesson: Lesson): ToneFinding[] {
@@ -170,7 +186,8 @@ function splitSentences(region: Region): Sentence[] {
 
 	for (const { line, text } of region.lines) {
 		if (!text.trim() || /^\s*(?:[-*+]|\d+[.)]|\|)\s/.test(text) || /^\s*#/.test(text)) close();
-		const pieces = text.split(/(?<=[.!?])\s+/);
+		// "art. 139h" and "bijv. een" do not end a sentence.
+		const pieces = text.split(/(?<=(?<!\b(?:art|Art|nr|bijv|vgl|ca|zgn|e\.g|i\.e))[.!?])\s+/);
 		pieces.forEach((piece, index) => {
 			if (index > 0) close();
 			const normalized = normalize(piece);

@@ -3,7 +3,8 @@
 export const LANGS = ['nl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-export const AUDIENCES = ['students', 'staff'] as const;
+/** Students take part in class; staff and parents read, print and present (no live mode). */
+export const AUDIENCES = ['students', 'parents', 'staff'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
 /** Activity blocks: things the class does, which a live session can run on students' devices. */
@@ -20,7 +21,10 @@ export interface LessonMeta {
 	summary: string;
 	audience: Audience;
 	ages: { min: number; max: number };
-	/** Planned length in minutes; equals the sum of the steps. */
+	/**
+	 * Planned length in minutes. Without optional parts it equals the sum of the steps; with them it
+	 * lies between the required minutes and all minutes (see `timing.ts`).
+	 */
 	duration: number;
 	goals: string[];
 	themes: string[];
@@ -42,6 +46,10 @@ export interface Activity {
 	options: string[];
 	/** A statement that quotes a myth for the class to take apart. */
 	myth: boolean;
+	/** Marked `(optional, n min)`: the mentor may skip it. */
+	optional: boolean;
+	/** Minutes an optional activity adds to its step; 0 for a required one. */
+	minutes: number;
 }
 
 /** Where a block sits in its file: its first and last line (a `:::` block's opening and closing line). */
@@ -64,6 +72,8 @@ export interface Step {
 	number: number;
 	title: string;
 	minutes: number;
+	/** Marked `(n min, optional)`: the mentor may skip the whole step. */
+	optional: boolean;
 	line: number;
 	blocks: Block[];
 	activities: Activity[];

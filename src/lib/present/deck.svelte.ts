@@ -1,5 +1,7 @@
 import { replaceState } from '$app/navigation';
 import { page } from '$app/state';
+import type { Block, Lesson, Step } from '$lib/lessons/types';
+import { requiredMinutes } from '$lib/lessons/timing';
 
 /**
  * The state of a presentation: which step is shown and the step timer. The projector window and the
@@ -10,6 +12,7 @@ interface Snapshot {
 	index: number;
 	startedAt: number;
 	pausedAt: number | null;
+	skipOptional: boolean;
 }
 
 type Message = { type: 'state'; state: Snapshot } | { type: 'hello' };
@@ -19,12 +22,34 @@ export class Deck {
 	startedAt = $state(Date.now());
 	pausedAt = $state<number | null>(null);
 	now = $state(Date.now());
+	/** When on, moving through the deck passes over optional steps (and the slides hide optional activities). */
+	skipOptional = $state(false);
 	readonly count: number;
+	readonly #optional: readonly boolean[];
 	#channel: BroadcastChannel | null = null;
 
-	constructor(count: number, index = 0) {
+	/** `optional[i]` says whether step i is marked optional in the lesson. */
+	constructor(count: number, index = 0, optional: readonly boolean[] = []) {
 		this.count = count;
 		this.index = clamp(index, count);
+		this.#optional = optional;
+	}
+
+	/** Whether step `index` is optional; the deck skips it while `skipOptional` is on. */
+	isOptional(index: number): boolean {
+		return this.#optional[index] === true;
+	}
+
+	#skipped(index: number): boolean {
+		return this.skipOptional && this.isOptional(index);
+	}
+
+	/** The nearest step from `from` in direction `by` that is not skipped; null when there is none. */
+	#nearest(from: number, by: 1 | -1): number | null {
+		for (let index = from; index >= 0 && index < this.count; index += by) {
+			if (!this.#skipped(index)) return index;
+		}
+		return null;
 	}
 
 	get elapsedSeconds(): number {
@@ -46,11 +71,19 @@ export class Deck {
 	}
 
 	next() {
-		this.go(this.index + 1);
+		const next = this.#nearest(this.index + 1, 1);
+		if (next !== null) this.go(next);
 	}
 
 	previous() {
-		this.go(this.index - 1);
+		const previous = this.#nearest(this.index - 1, -1);
+		if (previous !== null) this.go(previous);
+	}
+
+	/** Turns skipping optional parts on or off for every window of the lesson. */
+	toggleOptional() {
+		this.skipOptional = !this.skipOptional;
+		this.#broadcast();
 	}
 
 	togglePause() {
@@ -76,8 +109,9 @@ export class Deck {
 	run(command: DeckCommand): boolean {
 		if (command === 'next') this.next();
 		else if (command === 'previous') this.previous();
-		else if (command === 'first') this.go(0);
-		else if (command === 'last') this.go(this.count - 1);
+		else if (command === 'first') this.go(this.#nearest(0, 1) ?? 0);
+		else if (command === 'last') this.go(this.#nearest(this.count - 1, -1) ?? this.count - 1);
+		else if (command === 'optional') this.toggleOptional();
 		else if (command === 'timer') this.togglePause();
 		else if (command === 'reset') this.resetTimer();
 		else return false;
@@ -107,11 +141,12 @@ export class Deck {
 		this.index = clamp(state.index, this.count);
 		this.startedAt = state.startedAt;
 		this.pausedAt = state.pausedAt;
+		this.skipOptional = state.skipOptional === true;
 		this.now = Date.now();
 	}
 
 	#broadcast() {
-		const state: Snapshot = { index: this.index, startedAt: this.startedAt, pausedAt: this.pausedAt };
+		const state: Snapshot = { index: this.index, startedAt: this.startedAt, pausedAt: this.pausedAt, skipOptional: this.skipOptional };
 		this.#channel?.postMessage({ type: 'state', state } satisfies Message);
 	}
 }
@@ -127,7 +162,7 @@ export function formatClock(seconds: number): string {
 }
 
 /** Keys both presentation windows understand; the same list is shown on screen. */
-export type DeckCommand = 'next' | 'previous' | 'first' | 'last' | 'fullscreen' | 'notes' | 'timer' | 'reset';
+export type DeckCommand = 'next' | 'previous' | 'first' | 'last' | 'fullscreen' | 'notes' | 'timer' | 'reset' | 'optional';
 
 export function commandForKey(event: KeyboardEvent): DeckCommand | null {
 	if (event.altKey || event.ctrlKey || event.metaKey) return null;
@@ -160,6 +195,9 @@ export function commandForKey(event: KeyboardEvent): DeckCommand | null {
 		case 'r':
 		case 'R':
 			return 'reset';
+		case 'o':
+		case 'O':
+			return 'optional';
 		default:
 			return null;
 	}
@@ -170,15 +208,33 @@ export function commandForKey(event: KeyboardEvent): DeckCommand | null {
  * the same lesson, and keeps the current step in the address so a reload opens it again. Call it while
  * the component is set up.
  */
-export function lessonDeck(count: number, lessonId: string): Deck {
-	const deck = new Deck(count, Number(page.url.searchParams.get('step') ?? 1) - 1);
+export function lessonDeck(lesson: Pick<Lesson, 'steps' | 'meta'>): Deck {
+	const optional = lesson.steps.map((step) => step.optional);
+	const deck = new Deck(lesson.steps.length, Number(page.url.searchParams.get('step') ?? 1) - 1, optional);
+	deck.skipOptional = page.url.searchParams.get('optional') === 'skip';
+	const lessonId = lesson.meta.id;
 	$effect(() => deck.connect(`klasakkoord-present-${lessonId}`));
 	$effect(() => {
 		// A throwaway copy to compare and hand to replaceState, not state anything reads.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const url = new URL(page.url);
 		url.searchParams.set('step', String(deck.index + 1));
+		if (deck.skipOptional) url.searchParams.set('optional', 'skip');
+		else url.searchParams.delete('optional');
 		if (url.search !== page.url.search) replaceState(url, {});
 	});
 	return deck;
 }
+
+/** A step's blocks as the deck shows them: without its optional activities while they are skipped. */
+export function visibleBlocks(step: Step, skipOptional: boolean): Block[] {
+	if (!skipOptional) return step.blocks;
+	return step.blocks.filter((block) => block.type !== 'activity' || !block.activity.optional);
+}
+
+/** A step's planned minutes: without its optional activities while they are skipped. */
+export function plannedMinutes(step: Step, skipOptional: boolean): number {
+	return skipOptional ? requiredMinutes(step) || step.minutes : step.minutes;
+}
+
+export { OPTIONAL_LABELS } from './labels';

@@ -29,6 +29,8 @@ function load(): Library {
 		const [, ...rest] = markdown.trim().split(/\n\s*\n/);
 		helpcards[lang] = {
 			students: renderMarkdown(markdown),
+			// Parents see the card their child sees in class.
+			parents: renderMarkdown(markdown),
 			staff: renderMarkdown([messages(lang).helpcardStaffIntro, ...rest].join('\n\n'))
 		};
 	}
@@ -80,10 +82,16 @@ export function lessonOutline(state: SessionState) {
 				blocks: blocks.filter((block) => block.type !== 'notes')
 			};
 		}),
-		slides: state.slides.map((slide) => ({
-			step: slide.step,
-			kind: slide.activity === null ? null : (state.steps[slide.step]?.activities[slide.activity]?.kind ?? null)
-		})),
+		slides: state.slides.map((slide) => {
+			// Optional steps and activities come from the lesson file, when it still matches the session.
+			const step = matches ? lesson.steps[slide.step] : undefined;
+			const optional = !!step && (step.optional || (slide.activity !== null && !!step.activities[slide.activity]?.optional));
+			return {
+				step: slide.step,
+				kind: slide.activity === null ? null : (state.steps[slide.step]?.activities[slide.activity]?.kind ?? null),
+				optional
+			};
+		}),
 		helpcard: helpcardHtml(state.lang)
 	};
 }
