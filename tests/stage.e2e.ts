@@ -117,7 +117,7 @@ for (const module of studentModules()) {
 					let m = await expectFits(board, `${module} slide ${index + 1}`, room.code);
 					for (let page = 1; page < m.pages[1]!; page++) {
 						await room.host({ type: 'page', page });
-						await expect(board.page.locator('.stage .pages')).toContainText(`${page + 1}`);
+						await expect(board.page.locator('.stage .pages')).toHaveText(new RegExp(`\\b${page + 1} (van|of) `));
 						m = await expectFits(board, `${module} slide ${index + 1} page ${page + 1}`, room.code);
 					}
 					if (m.pages[1]! > 1) await room.host({ type: 'page', page: 0 });

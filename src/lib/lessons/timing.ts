@@ -4,7 +4,7 @@
  * activities `:::question (optional, 3 min)`. What is left, the required part, must fit the module's
  * duration, and each step must leave at least a floor of minutes per required activity in it.
  */
-import type { ActivityKind, Lesson, LessonMeta, Step } from './types';
+import type { ActivityKind, LessonMeta, Step } from './types';
 
 /**
  * The least time an activity needs in class: read it, answer on the phones, look at the results and

@@ -26,7 +26,7 @@ export function cleanText(raw: string): { ok: true; text: string } | { ok: false
 // eslint-disable-next-line no-control-regex
 const REFUSED = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/u;
 /** An emoji (with its variation selector or skin tone), a zero-width joiner, and the next emoji. */
-const EMOJI_JOINER = /(\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D(?=\p{Extended_Pictographic})/gu;
+const EMOJI_JOINER = /(\p{Extended_Pictographic}(?:\uFE0F|[\u{1F3FB}-\u{1F3FF}])?)\u200D(?=\p{Extended_Pictographic})/gu;
 
 /** A character as the message names it: `U+200B`. */
 export function codePoint(char: string): string {

@@ -30,15 +30,7 @@ export function unitsOf(body: HTMLElement, containers = new Map<HTMLElement, HTM
 			units.push(unit);
 			continue;
 		}
-		const parts: HTMLElement[] = [];
-		for (const child of unit.children) {
-			if (!(child instanceof HTMLElement)) continue;
-			const items = /^(UL|OL)$/.test(child.tagName) ? child.children : child.tagName === 'TABLE' ? child.querySelectorAll('tbody tr') : null;
-			if (items && items.length > 1) parts.push(...[...items].filter((item): item is HTMLElement => item instanceof HTMLElement));
-			else parts.push(child);
-		}
-		containers.set(unit, parts);
-		units.push(...parts);
+		units.push(...split(unit, containers));
 	}
 	return units;
 }
@@ -71,6 +63,20 @@ export function planPages(count: number, floor: number, layout: (from: number, t
 		start = end;
 	} while (start < count);
 	return pages;
+}
+
+/** The parts of a split unit: its children, a list's items, a table's rows, a split child's parts. */
+function split(unit: HTMLElement, containers: Map<HTMLElement, HTMLElement[]>): HTMLElement[] {
+	const parts: HTMLElement[] = [];
+	for (const child of unit.children) {
+		if (!(child instanceof HTMLElement)) continue;
+		const items = /^(UL|OL)$/.test(child.tagName) ? child.children : child.tagName === 'TABLE' ? child.querySelectorAll('tbody tr') : null;
+		if ('split' in child.dataset) parts.push(...split(child, containers));
+		else if (items && items.length > 1) parts.push(...[...items].filter((item): item is HTMLElement => item instanceof HTMLElement));
+		else parts.push(child);
+	}
+	containers.set(unit, parts);
+	return parts;
 }
 
 function overflows(body: HTMLElement): boolean {
