@@ -164,7 +164,7 @@ export function formatClock(seconds: number): string {
 /** Keys both presentation windows understand; the same list is shown on screen. */
 export type DeckCommand = 'next' | 'previous' | 'first' | 'last' | 'fullscreen' | 'notes' | 'timer' | 'reset' | 'optional';
 
-export function commandForKey(event: KeyboardEvent): DeckCommand | null {
+export function commandForKey(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'target' | 'key'>): DeckCommand | null {
 	if (event.altKey || event.ctrlKey || event.metaKey) return null;
 	const target = event.target as HTMLElement | null;
 	const tag = target?.tagName;

@@ -40,7 +40,7 @@ describe('console paging', () => {
 				(p) => [p.id, p]
 			)
 		);
-		const view = { proposals, activity: { id: 'step-7-a1' } } as unknown as HostView;
+		const view: Pick<HostView, 'proposals' | 'activity'> = { proposals, activity: { id: 'step-7-a1', kind: 'question', label: '', text: '', options: [] } };
 		const { view: trimmed, totals } = trimView(view, parseShown(new URLSearchParams()));
 		expect(totals).toEqual({ queue: 1800, approved: 200, hidden: 0, merged: 0, answers: 100 });
 		const kept = Object.values(trimmed.proposals);
