@@ -75,10 +75,10 @@ function measure(page: Page) {
 
 async function expectFits(board: Board, label: string, code: string | null) {
 	const { page, size } = board;
-	// The stage lays out after the event stream's change: give it its animation frame.
-	await page.waitForTimeout(150);
-	const m = await measure(page);
 	const where = `${label} at ${size.width}×${size.height}`;
+	// The stage lays out again in the animation frame after each change the event stream brings.
+	await expect.poll(async () => (await measure(page)).overflow, { message: `${where}: the slide overflows`, timeout: 3000 }).toBe(false);
+	const m = await measure(page);
 	expect(m.scroll, `${where}: the page scrolls`).toEqual({ height: size.height, width: size.width });
 	expect(m.overflow, `${where}: the slide overflows`).toBe(false);
 	expect(m.cut, `${where}: cut off`).toEqual([]);
@@ -198,3 +198,35 @@ async function shoot(boards: Board[], name: string) {
 	mkdirSync(SHOTS, { recursive: true });
 	for (const board of boards) await board.page.screenshot({ path: `${SHOTS}/${name}-${board.size.width}x${board.size.height}.png` });
 }
+
+test('what the mentor and a student see beside the board: the console on a laptop and a phone', async ({ browser, baseURL }) => {
+	const room = await classroom(baseURL!, { module: 'klasafspraken', lang: 'nl' }, 27);
+	await room.host({ type: 'slide', index: 1 });
+	await Promise.all(room.phones.slice(0, 18).map((phone, i) => phone.post(`/api/sessions/${room.code}/responses`, { data: { activity: 'step-2-a1', choice: ['agree', 'disagree', 'unsure'][i % 3] } })));
+	const errors: string[] = [];
+	for (const size of [
+		{ width: 1366, height: 768 },
+		{ width: 1440, height: 900 }
+	]) {
+		const context = await browser.newContext({ viewport: size });
+		await context.addCookies([{ name: `kk_host_${room.code}`, value: room.hostKey, url: baseURL! }]);
+		const page = await context.newPage();
+		page.on('pageerror', (error) => errors.push(error.message));
+		await page.goto(`/host/${room.code}`);
+		await expect(page.getByRole('status').filter({ hasText: 'Live' }).first()).toBeVisible();
+		await expect(page.getByText('18 van 27')).toBeVisible();
+		mkdirSync(SHOTS, { recursive: true });
+		await page.screenshot({ path: `${SHOTS}/console-${size.width}x${size.height}.png` });
+		await context.close();
+	}
+	const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	const student = await phone.newPage();
+	student.on('pageerror', (error) => errors.push(error.message));
+	await student.goto(`/join?code=${room.code}`);
+	await student.getByRole('button', { name: 'Doe mee' }).click();
+	await expect(student.getByRole('button', { name: 'Eens', exact: true })).toBeVisible();
+	await student.screenshot({ path: `${SHOTS}/phone-statement-390x844.png` });
+	expect(errors).toEqual([]);
+	await phone.close();
+	await room.close();
+});
