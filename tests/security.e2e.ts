@@ -100,7 +100,8 @@ test('security headers on every kind of page, and host cookies that scripts and 
 		expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
 		expect(response.headers.get('referrer-policy'), path).toBe('same-origin');
 	}
-	const response = await fetch(`${baseURL}/api/sessions`, { method: 'POST', body: '{}' });
+	const response = await fetch(`${baseURL}/api/sessions`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+	expect(response.status).toBe(201);
 	const cookie = response.headers.get('set-cookie') ?? '';
 	expect(cookie).toMatch(/^kk_host_[A-Z0-9]{6}=/);
 	expect(cookie).toMatch(/HttpOnly/i);
@@ -111,15 +112,22 @@ test('security headers on every kind of page, and host cookies that scripts and 
 	expect(refused.status).toBe(403);
 });
 
-test('behind HTTPS the host and device cookies are Secure', async () => {
+test('behind HTTPS the host and device cookies are Secure and __Host- prefixed', async () => {
 	const server = await startServer({ env: { ORIGIN: 'https://klasakkoord.test' } });
 	try {
-		const created = await fetch(`${server.url}/api/sessions`, { method: 'POST', body: '{}' });
+		const created = await fetch(`${server.url}/api/sessions`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+		expect(created.status).toBe(201);
+		// `__Host-`: the browser keeps it only if Secure, with Path=/ and no Domain, so no subdomain can set or shadow it.
+		expect(created.headers.get('set-cookie')).toMatch(/^__Host-kk_host_[A-Z0-9]{6}=/);
 		expect(created.headers.get('set-cookie')).toMatch(/; Secure/i);
+		expect(created.headers.get('set-cookie')).toMatch(/; Path=\/(;|$)/i);
+		expect(created.headers.get('set-cookie')).not.toMatch(/Domain=/i);
 		const { code, join } = (await created.json()) as { code: string; join: string };
 		expect(join).toBe(`https://klasakkoord.test/s/${code}`);
 		const joined = await fetch(`${server.url}/api/sessions/${code}/join`, { method: 'POST' });
-		expect(joined.headers.get('set-cookie')).toMatch(/^kk_dev_.*HttpOnly.*Secure|^kk_dev_.*Secure.*HttpOnly/i);
+		expect(joined.status).toBe(200);
+		expect(joined.headers.get('set-cookie')).toMatch(/^__Host-kk_dev_[A-Z0-9]{6}=.*HttpOnly.*Secure|^__Host-kk_dev_[A-Z0-9]{6}=.*Secure.*HttpOnly/i);
+		expect(joined.headers.get('set-cookie')).toMatch(/; Path=\/(;|$)/i);
 	} finally {
 		await stopServer(server);
 	}

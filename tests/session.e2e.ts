@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import { expectNoAxeViolations } from './axe';
 import { card, expectLive, joinByCode, propose, recordRequests, recordStudentStream, startBareSession, studentContext, voteRow } from './live';
 
@@ -86,7 +87,8 @@ test('a full round: join, propose, moderate, vote, reveal, adopt, close and expo
 		await expect(console_.getByText('Samengevoegd (1)')).toBeVisible();
 
 		await console_.getByRole('button', { name: 'Voorstellen', exact: true }).click();
-		await expect(projector.getByRole('heading', { name: 'Voorstellen' })).toBeVisible();
+		// The proposals view is headed by the session's theme when it has one (the join view by its title).
+		await expect(projector.getByRole('heading', { name: "Foto's en filmpjes", level: 1 })).toBeVisible();
 		await expect(projector.getByText(P.fixed)).toBeVisible();
 		await expect(projector.getByText(P.hidden)).toHaveCount(0);
 		await expect(projector.getByText(P.duplicate)).toHaveCount(0);
@@ -113,13 +115,20 @@ test('a full round: join, propose, moderate, vote, reveal, adopt, close and expo
 		await expect(card(console_, P.consent)).toContainText('3 eens, 0 oneens, 0 overgeslagen');
 		await expect(card(console_, P.consent)).toContainText('Breed gedragen');
 		await expect(card(console_, P.forward)).toContainText('2 eens, 1 oneens, 0 overgeslagen');
+		// The projector shows a proposal's tally as bars, a list of its three counts inside the proposal's item.
+		const projectorRow = (text: string) => projector.getByRole('listitem').filter({ has: projector.getByText(text, { exact: true }) });
 		await console_.getByRole('button', { name: 'Uitslag', exact: true }).click();
 		await expect(projector.getByText('De uitslag komt zo.')).toBeVisible();
+		await expect(projectorRow(P.consent)).toBeVisible();
+		await expect(projectorRow(P.consent).getByRole('list')).toHaveCount(0);
+		await expect(projector.getByText(/^(Eens|Oneens|Sla over)$/)).toHaveCount(0);
 		await expect(projector.getByText(/\d+ eens/)).toHaveCount(0);
 		await expect(s1.getByText(/\d+ eens/)).toHaveCount(0);
 
 		await console_.getByRole('button', { name: 'Uitslag tonen aan de klas' }).click();
-		await expect(projector.getByText('3 eens, 0 oneens, 0 overgeslagen')).toBeVisible();
+		await expect(projectorRow(P.consent).getByRole('listitem')).toHaveText([/^Eens\s*3$/, /^Oneens\s*0$/, /^Sla over\s*0$/]);
+		await expect(projectorRow(P.forward).getByRole('listitem')).toHaveText([/^Eens\s*2$/, /^Oneens\s*1$/, /^Sla over\s*0$/]);
+		await expect(projectorRow(P.consent)).toContainText('Breed gedragen');
 		await console_.getByRole('button', { name: 'Uitkomst bespreken', exact: true }).click();
 		await expect(s2.getByRole('heading', { name: 'We bespreken de uitkomst' })).toBeVisible();
 		await expect(s2.getByText('3 eens, 0 oneens, 0 overgeslagen')).toBeVisible();
@@ -200,10 +209,29 @@ test('a full round: join, propose, moderate, vote, reveal, adopt, close and expo
 		const csv = await download('CSV (voorstellen met stemmen)');
 		expect(csv.name.endsWith('.csv')).toBe(true);
 		expect(csv.text.charCodeAt(0)).toBe(0xfeff);
-		const rows = csv.text.slice(1).split('\r\n').filter(Boolean);
-		expect(rows[0]).toMatch(/^id,tekst,/);
-		expect(rows).toHaveLength(6);
-		expect(rows.find((row) => row.startsWith('p1,'))).toContain('3,0,0,breed gedragen');
+		expect(csv.text.slice(1).startsWith('"id","tekst",')).toBe(true);
+		const records = parse(csv.text, { bom: true, record_delimiter: '\r\n', relax_column_count: true }) as string[][];
+		const blank = records.findIndex((record) => record.length === 1 && record[0] === '');
+		const [header, ...rows] = records.slice(0, blank);
+		expect(header?.slice(0, 2)).toEqual(['id', 'tekst']);
+		expect(rows).toHaveLength(5);
+		for (const row of rows) expect(row).toHaveLength(11);
+		expect(rows.map((row) => [row[0], row[1], row[3], row[4]])).toEqual([
+			['p1', P.consent, 'goedgekeurd', ''],
+			['p2', P.duplicate, 'samengevoegd', 'p1'],
+			['p3', P.forward, 'goedgekeurd', ''],
+			['p4', P.hidden, 'verborgen', ''],
+			['p5', P.fixed, 'goedgekeurd', '']
+		]);
+		expect(rows[4]?.[2]).toBe(P.typo);
+		expect(rows[0]?.slice(6, 10)).toEqual(['3', '0', '0', 'breed gedragen']);
+		// The adopted rules as they ended, the reworded one included, in their own section after a blank record.
+		expect(records.slice(blank + 1)).toEqual([
+			['Afspraken'],
+			['Nummer', 'Tekst', 'Uit voorstellen'],
+			['1', 'We steunen wie er op een foto staat', ''],
+			['2', 'We vragen toestemming voordat we iemand filmen of iets doorsturen', 'p1 p3']
+		]);
 	});
 
 	await test.step('The poster prints to a clean A4 and A3 PDF', async () => {
