@@ -59,10 +59,13 @@ test('a mentor runs “Onze klasafspraken” live from the first to the last ste
 		await expect(s3.getByRole('button', { name: 'Eens', exact: true })).toHaveAttribute('aria-pressed', 'true');
 		await expect(console_.getByText('3 antwoorden')).toBeVisible();
 		await expect(console_.getByText('Eens: 2')).toBeVisible();
-		await expect(projector.getByText('Eens: 2')).toHaveCount(0);
+		await expect(projector.locator('.stage .bars')).toHaveCount(0);
 		await expect(s2.getByText('Eens: 2')).toHaveCount(0);
 		await console_.getByRole('button', { name: 'Uitslag tonen aan de klas' }).click();
-		await expect(projector.getByText(/Eens:\s*2/)).toBeVisible();
+		// The board counts in, then shows the bars; on a board too small for all of it they are on its last page.
+		if (await projector.locator('.stage .pages').isVisible()) await projector.keyboard.press('ArrowRight');
+		await expect(projector.locator('.stage .bars')).toBeVisible();
+		await expect(projector.locator('.stage .bars')).toContainText(/Eens\s*2\s*Oneens\s*1/);
 		await expect(s2.getByText('Eens: 2')).toBeVisible();
 		await expectNoAxeViolations(projector);
 		await expectNoAxeViolations(console_);
