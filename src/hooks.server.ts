@@ -73,7 +73,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	});
 	if (api && response.status >= 400) response = await errorShape(response, lang);
 	// The mentor's pages hold what only the mentor may see: no browser or proxy keeps a copy.
-	if (event.route.id?.includes('/host/[code]') || event.route.id?.includes('/recover/')) {
+	if (event.route.id?.includes('/host/[code]') || event.route.id?.includes('/recover/') || event.route.id?.includes('/remote/[code]')) {
 		response.headers.set('cache-control', 'no-store');
 	}
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {

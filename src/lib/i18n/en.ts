@@ -222,7 +222,34 @@ export const en: Messages = {
 			unmerge: 'Undo',
 			consensusHow: 'How are results counted?',
 			resultsShown: 'The class sees the results.',
-			resultsHeading: 'Results'
+			resultsHeading: 'Results',
+			classHeading: 'Class and phones',
+			joinsArriving: (n: number) => (n === 1 ? '1 phone has joined' : `${n} phones have joined`),
+			latestJoins: 'Latest to join',
+			joinedAt: (label: string, time: string) => `${label} at ${time}`,
+			lockJoin: 'Lock joining',
+			unlockJoin: 'Open joining again',
+			joinLocked: 'Joining is locked: new phones cannot get in.',
+			joinCapLabel: 'Most phones allowed',
+			joinCapSave: 'Save',
+			devicesHeading: 'Phones',
+			deviceProposals: (n: number) => (n === 1 ? '1 proposal' : `${n} proposals`),
+			removeDevice: (label: string) => `Remove ${label}`,
+			removeDeviceConfirm: "This phone's proposals, votes and answers go, and it cannot take part any more. Remove?",
+			noDevices: 'No phones yet.',
+			signOut: 'Sign out on this computer',
+			signOutHint: 'On a shared computer: afterwards this computer no longer opens the console. A recovery link brings you back.',
+			copyLink: 'Copy link',
+			copied: 'Copied',
+			themeHeading: 'Board',
+			unreachable: "Warning: phones cannot reach this address. Open the console via this computer's network address, or set HOST/ORIGIN when starting the server.",
+			remoteHeading: 'Remote on your phone',
+			remoteHint: 'Scan the QR code with your own phone to run the lesson from there. The code works once, for 10 minutes. This computer keeps working.',
+			remoteMake: 'Make a QR code for your phone',
+			remoteLink: 'Link for your phone (works once):',
+			remoteQrLabel: 'QR code for the remote',
+			remoteRevoke: 'Disconnect phone',
+			remoteRevoked: 'The phone is disconnected.'
 		},
 
 		projector: {
@@ -236,6 +263,26 @@ export const en: Messages = {
 			resultsHeading: 'Results',
 			rulesHeading: 'Our agreements',
 			qrLabel: (url) => `QR code to ${url}`
+		},
+
+		remote: {
+			title: 'Remote',
+			intro: 'With this link you run the lesson from this phone. The link works once.',
+			button: 'Use this phone as the remote',
+			spent: 'This link has been used, has expired or does not exist. Make a new QR code on the console.',
+			step: (n: number, total: number) => `Step ${n} of ${total}`,
+			notStarted: 'The lesson has not started yet.',
+			next: 'Next',
+			previous: 'Previous',
+			pageShort: 'Page',
+			pageNext: 'Next page',
+			pagePrevious: 'Previous page',
+			joined: (n: number) => `${n} joined`,
+			answered: (n: number) => `${n} responded`,
+			waiting: (n: number) => `${n} waiting`,
+			waitingHeading: 'Waiting proposals',
+			none: 'Nothing waiting.',
+			console: 'To the full console'
 		},
 
 		recover: {

@@ -222,7 +222,34 @@ export const nl = {
 			unmerge: 'Ongedaan maken',
 			consensusHow: 'Hoe telt de uitslag?',
 			resultsShown: 'De klas ziet de uitslag.',
-			resultsHeading: 'Uitslag'
+			resultsHeading: 'Uitslag',
+			classHeading: 'Klas en telefoons',
+			joinsArriving: (n: number) => (n === 1 ? '1 telefoon doet mee' : `${n} telefoons doen mee`),
+			latestJoins: 'Laatst binnengekomen',
+			joinedAt: (label: string, time: string) => `${label} om ${time}`,
+			lockJoin: 'Meedoen op slot',
+			unlockJoin: 'Meedoen weer openzetten',
+			joinLocked: 'Meedoen staat op slot: nieuwe telefoons komen er niet in.',
+			joinCapLabel: 'Maximaal aantal telefoons',
+			joinCapSave: 'Opslaan',
+			devicesHeading: 'Telefoons',
+			deviceProposals: (n: number) => (n === 1 ? '1 voorstel' : `${n} voorstellen`),
+			removeDevice: (label: string) => `${label} verwijderen`,
+			removeDeviceConfirm: 'De voorstellen, stemmen en antwoorden van deze telefoon verdwijnen, en hij kan niet meer meedoen. Verwijderen?',
+			noDevices: 'Nog geen telefoons.',
+			signOut: 'Afmelden op deze computer',
+			signOutHint: 'Op een gedeelde computer: hierna opent deze computer de console niet meer. Met een herstellink kom je terug.',
+			copyLink: 'Link kopiëren',
+			copied: 'Gekopieerd',
+			themeHeading: 'Bord',
+			unreachable: 'Let op: telefoons kunnen dit adres niet bereiken. Open de console via het netwerkadres van deze computer, of stel HOST/ORIGIN in bij het starten van de server.',
+			remoteHeading: 'Afstandsbediening op je telefoon',
+			remoteHint: 'Scan de QR-code met je eigen telefoon om de les vanaf daar te bedienen. De code werkt één keer en 10 minuten. Deze computer blijft gewoon werken.',
+			remoteMake: 'QR-code voor je telefoon maken',
+			remoteLink: 'Link voor je telefoon (werkt één keer):',
+			remoteQrLabel: 'QR-code voor de afstandsbediening',
+			remoteRevoke: 'Telefoon loskoppelen',
+			remoteRevoked: 'De telefoon is losgekoppeld.'
 		},
 
 		projector: {
@@ -236,6 +263,26 @@ export const nl = {
 			resultsHeading: 'Uitslag',
 			rulesHeading: 'Onze afspraken',
 			qrLabel: (url: string) => `QR-code naar ${url}`
+		},
+
+		remote: {
+			title: 'Afstandsbediening',
+			intro: 'Met deze link bedien je de les vanaf deze telefoon. De link werkt één keer.',
+			button: 'Deze telefoon als afstandsbediening gebruiken',
+			spent: 'Deze link is al gebruikt, verlopen of bestaat niet. Maak een nieuwe QR-code in de console.',
+			step: (n: number, total: number) => `Stap ${n} van ${total}`,
+			notStarted: 'De les is nog niet begonnen.',
+			next: 'Volgende',
+			previous: 'Vorige',
+			pageShort: 'Pagina',
+			pageNext: 'Volgende pagina',
+			pagePrevious: 'Vorige pagina',
+			joined: (n: number) => `${n} mee`,
+			answered: (n: number) => `${n} gereageerd`,
+			waiting: (n: number) => `${n} wachtend`,
+			waitingHeading: 'Wachtende voorstellen',
+			none: 'Niets wachtend.',
+			console: 'Naar de volledige console'
 		},
 
 		recover: {

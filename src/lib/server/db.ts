@@ -40,7 +40,11 @@ const MIGRATIONS: string[] = [
 	CREATE TABLE used_codes (
 		code_hash BLOB PRIMARY KEY,
 		until INTEGER NOT NULL
-	) WITHOUT ROWID;`
+	) WITHOUT ROWID;`,
+	// The remote: a one-time token for the mentor's phone, and which host keys such a phone holds.
+	`ALTER TABLE sessions ADD COLUMN remote_hash BLOB;
+	ALTER TABLE sessions ADD COLUMN remote_at INTEGER;
+	ALTER TABLE host_keys ADD COLUMN remote INTEGER NOT NULL DEFAULT 0;`
 ];
 
 /**

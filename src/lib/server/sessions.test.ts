@@ -177,6 +177,66 @@ describe('SessionService', () => {
 		expect(sessions.redeemRecovery(code, 'forged')).toBeNull();
 	});
 
+	it('gives a remote token that works once, adds a host key and leaves the laptop signed in', () => {
+		const { sessions, db } = service();
+		const { code, hostKey } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = sessions.get(code)!;
+		const token = sessions.newRemote(live);
+		const phone = sessions.redeemRemote(code, token);
+		expect(phone).not.toBeNull();
+		expect(sessions.isHost(live, phone!)).toBe(true);
+		expect(sessions.isHost(live, hostKey)).toBe(true);
+		expect(sessions.redeemRemote(code, token)).toBeNull();
+		expect(sessions.redeemRemote(code, 'forged')).toBeNull();
+		// A recovery token is no remote token, and the other way round.
+		expect(sessions.redeemRecovery(code, sessions.newRemote(live))).toBeNull();
+		const dump = JSON.stringify(db.prepare('SELECT * FROM host_keys').all()) + JSON.stringify(db.prepare('SELECT * FROM sessions').all());
+		expect(dump).not.toContain(token);
+		expect(dump).not.toContain(phone!);
+	});
+
+	it('lets a remote token expire after ten minutes', () => {
+		let now = Date.UTC(2026, 0, 1);
+		const { sessions } = service(undefined, () => now);
+		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = sessions.get(code)!;
+		const token = sessions.newRemote(live);
+		now += 10 * 60 * 1000 + 1;
+		expect(sessions.redeemRemote(code, token)).toBeNull();
+	});
+
+	it('disconnects every remote and nothing else, and takes back an unused token', () => {
+		const { sessions } = service();
+		const { code, hostKey } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = sessions.get(code)!;
+		const recovered = sessions.redeemRecovery(code, sessions.newRecovery(live))!;
+		const first = sessions.redeemRemote(code, sessions.newRemote(live))!;
+		const second = sessions.redeemRemote(code, sessions.newRemote(live))!;
+		const unused = sessions.newRemote(live);
+		expect([first, second].every((key) => sessions.isHost(live, key))).toBe(true);
+		sessions.revokeRemotes(live);
+		expect(sessions.isHost(live, first)).toBe(false);
+		expect(sessions.isHost(live, second)).toBe(false);
+		expect(sessions.isHost(live, recovered)).toBe(true);
+		expect(sessions.isHost(live, hostKey)).toBe(false);
+		expect(sessions.redeemRemote(code, unused)).toBeNull();
+		// A restart reads the keys from the database: still only the recovered one.
+		const again = sessions.get(code)!;
+		again.hostKeys.clear();
+		expect(sessions.isHost(again, first)).toBe(false);
+		expect(sessions.isHost(again, recovered)).toBe(true);
+	});
+
+	it('keeps the laptop signed in when a remote signs out, and the phone when the laptop does', () => {
+		const { sessions } = service();
+		const { code, hostKey } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = sessions.get(code)!;
+		const phone = sessions.redeemRemote(code, sessions.newRemote(live))!;
+		sessions.signOut(live, hostKey);
+		expect(sessions.isHost(live, hostKey)).toBe(false);
+		expect(sessions.isHost(live, phone)).toBe(true);
+	});
+
 	it('sweeps sessions older than the retention period, and nothing else', () => {
 		let now = Date.UTC(2026, 0, 1);
 		const { sessions, db } = service(undefined, () => now);

@@ -28,6 +28,8 @@ const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 /** A session nobody watches leaves memory after this long; its log stays in the database. */
 const IDLE_MS = 15 * 60 * 1000;
+/** A remote's QR code is scanned at once, in the classroom: it works this long. */
+const REMOTE_MS = 10 * 60 * 1000;
 
 /**
  * The live session service: the only way into sessions for pages, endpoints and the sweep. It keeps
@@ -41,6 +43,7 @@ export class SessionService {
 	readonly #retentionDays: number;
 	readonly #db: Db;
 	readonly #options: ServiceOptions;
+	readonly #remote;
 
 	constructor(db: Db, options: Partial<ServiceOptions> & { retentionDays: number; now?: () => number }) {
 		this.#db = db;
@@ -48,6 +51,15 @@ export class SessionService {
 		this.#retentionDays = options.retentionDays;
 		this.#now = options.now ?? Date.now;
 		this.#options = { joinCap: DEFAULT_JOIN_CAP, joinHours: 12, recoveryHours: 24, ...options };
+		this.#remote = {
+			set: db.prepare<[Buffer, number, number]>('UPDATE sessions SET remote_hash = ?, remote_at = ? WHERE id = ?'),
+			take: db.prepare<[string, Buffer, number], { id: number }>(
+				'UPDATE sessions SET remote_hash = NULL, remote_at = NULL WHERE code = ? AND remote_hash = ? AND remote_at >= ? RETURNING id'
+			),
+			addKey: db.prepare<[number, Buffer]>('INSERT OR IGNORE INTO host_keys (session_id, key_hash, remote) VALUES (?, ?, 1)'),
+			revoke: db.prepare<[number]>('UPDATE sessions SET remote_hash = NULL, remote_at = NULL WHERE id = ?'),
+			deleteKeys: db.prepare<[number]>('DELETE FROM host_keys WHERE session_id = ? AND remote = 1')
+		};
 	}
 
 	create(input: NewSession): { code: string; hostKey: string } {
@@ -171,6 +183,38 @@ export class SessionService {
 		live?.hostKeys.clear();
 		live?.closeHostStreams();
 		return hostKey;
+	}
+
+	/** A new one-time token for the mentor's phone (replacing any unused one); it works for ten minutes. */
+	newRemote(live: LiveSession): string {
+		const token = newSecret();
+		this.#remote.set.run(hashSecret(token), this.#now(), live.id);
+		return token;
+	}
+
+	/**
+	 * Spends a remote token: an extra host key for the phone, or null if the token is spent, expired or
+	 * unknown. Unlike a recovery, every other host key keeps working.
+	 */
+	redeemRemote(code: string, token: string): string | null {
+		const hostKey = newSecret();
+		const id = this.#db.transaction(() => {
+			const row = this.#remote.take.get(code, hashSecret(token), this.#now() - REMOTE_MS);
+			if (row) this.#remote.addKey.run(row.id, hashSecret(hostKey));
+			return row?.id ?? null;
+		})();
+		return id === null ? null : hostKey;
+	}
+
+	/** Disconnects every remote: their keys and any unused token stop working; other keys do not. */
+	revokeRemotes(live: LiveSession) {
+		this.#db.transaction(() => {
+			this.#remote.deleteKeys.run(live.id);
+			this.#remote.revoke.run(live.id);
+		})();
+		// The memory remembers keys, not which are remotes: the others are checked again on next use.
+		live.hostKeys.clear();
+		live.closeHostStreams();
 	}
 
 	/** Signs a mentor's browser out: its host key stops working at once. */

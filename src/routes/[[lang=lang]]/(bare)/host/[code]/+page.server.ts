@@ -51,6 +51,19 @@ export const actions = {
 		const token = sessions().newRecovery(live);
 		return { recovery: `${publicOrigin(event)}${localize(event.locals.lang, `/recover/${live.code}/${token}`)}` };
 	},
+	/** A one-time QR code and link that make the mentor's phone a remote (an extra host key). */
+	remote: async (event) => {
+		const live = hostSession(event);
+		const token = sessions().newRemote(live);
+		const link = `${publicOrigin(event)}${localize(event.locals.lang, `/remote/${live.code}/${token}`)}`;
+		return { remote: { link, qr: await qrSvg(link) } };
+	},
+	/** Disconnects the mentor's phone: every remote's key stops working, this browser's does not. */
+	revokeRemotes: (event) => {
+		const live = hostSession(event);
+		sessions().revokeRemotes(live);
+		return { revoked: true };
+	},
 	/** Signs this browser out (a shared classroom computer): the cookie goes and its key stops working. */
 	signout: (event) => {
 		const live = hostSession(event);
