@@ -200,6 +200,7 @@ export const en: Messages = {
 			markdown: 'Markdown',
 			json: 'JSON (full record)',
 			csv: 'CSV (proposals with votes)',
+			csvNl: 'CSV for Excel with Dutch settings (;)',
 			close: 'Close session',
 			closeConfirm: 'Closing stops all input and shows the agreements on every screen. Continue?',
 			closed: 'This session is closed. Every screen shows the agreements.',

@@ -200,6 +200,7 @@ export const nl = {
 			markdown: 'Markdown',
 			json: 'JSON (volledig verslag)',
 			csv: 'CSV (voorstellen met stemmen)',
+			csvNl: 'CSV voor Excel met Nederlandse instellingen (;)',
 			close: 'Sessie afsluiten',
 			closeConfirm: 'Afsluiten stopt alle invoer en toont de afspraken op elk scherm. Doorgaan?',
 			closed: 'Deze sessie is afgesloten. Alle schermen tonen de afspraken.',
