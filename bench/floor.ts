@@ -57,7 +57,16 @@ export function startFloor(port: number): Promise<() => Promise<void>> {
 		if (req.method === 'POST' && url.pathname === '/api/sessions') {
 			const code = randomBytes(4).toString('hex').slice(0, 6).toUpperCase();
 			const hostKey = randomBytes(32).toString('base64url');
-			rooms.set(code, { code, hostKey, devices: new Map(), proposals: new Map(), votes: new Map(), streams: new Set(), seq: 0, phase: 'propose' });
+			rooms.set(code, {
+				code,
+				hostKey,
+				devices: new Map(),
+				proposals: new Map(),
+				votes: new Map(),
+				streams: new Set(),
+				seq: 0,
+				phase: 'propose'
+			});
 			return json(res, 201, { ok: true, code, hostKey });
 		}
 		const room = rooms.get(parts[2] ?? '');
@@ -69,7 +78,9 @@ export function startFloor(port: number): Promise<() => Promise<void>> {
 		if (req.method === 'GET' && action === 'events') {
 			const role = url.searchParams.get('role') ?? 'student';
 			res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-			res.write(`retry: 1000\n\nid: ${room.seq}\nevent: snapshot\ndata: ${JSON.stringify({ v: room.seq, view: { phase: room.phase, proposals: {} }, me: { votes: {} } })}\n\n`);
+			res.write(
+				`retry: 1000\n\nid: ${room.seq}\nevent: snapshot\ndata: ${JSON.stringify({ v: room.seq, view: { phase: room.phase, proposals: {} }, me: { votes: {} } })}\n\n`
+			);
 			const stream: Stream = { role, device, res };
 			room.streams.add(stream);
 			req.on('close', () => room.streams.delete(stream));

@@ -74,7 +74,11 @@ class Run {
 		this.base = base;
 	}
 
-	post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown>; cookie?: string }> {
+	post(
+		path: string,
+		body: unknown,
+		headers: Record<string, string> = {}
+	): Promise<{ status: number; json: Record<string, unknown>; cookie?: string }> {
 		return new Promise((resolve) => {
 			const data = JSON.stringify(body ?? {});
 			const req = request(
@@ -180,7 +184,9 @@ async function simulateClass(run: Run, index: number, start: number) {
 
 	await run.stream(`/api/sessions/${code}/events?role=host`, auth, (event, data) => {
 		if (event !== 'patch' && event !== 'snapshot') return;
-		const message = JSON.parse(data) as { p?: { set?: Record<string, { id: string; text: string; status: string; tally?: Record<string, number> }> } };
+		const message = JSON.parse(data) as {
+			p?: { set?: Record<string, { id: string; text: string; status: string; tally?: Record<string, number> }> };
+		};
 		for (const [key, proposal] of Object.entries(message.p?.set ?? {})) {
 			if (!key.startsWith('proposals.')) continue;
 			if (proposal.tally) hostTallies.set(proposal.id, proposal.tally.agree! + proposal.tally.disagree! + proposal.tally.pass!);
@@ -210,7 +216,9 @@ async function simulateClass(run: Run, index: number, start: number) {
 			if (event !== 'patch' && event !== 'snapshot') return;
 			const message = JSON.parse(data) as { p?: { set?: Record<string, unknown> }; view?: { proposals?: Record<string, unknown> } };
 			const ids = [
-				...Object.keys(message.p?.set ?? {}).filter((key) => key.startsWith('proposals.')).map((key) => key.slice(10)),
+				...Object.keys(message.p?.set ?? {})
+					.filter((key) => key.startsWith('proposals.'))
+					.map((key) => key.slice(10)),
 				...Object.keys(message.view?.proposals ?? {})
 			];
 			for (const id of ids) {
@@ -388,17 +396,25 @@ async function main() {
 		rmSync(dataDir, { recursive: true, force: true });
 	};
 	process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
-	const hardStop = setTimeout(() => {
-		console.error('The benchmark ran past its time limit; stopping.');
-		void cleanup().then(() => process.exit(1));
-	}, 2 * (WINDOW_MS + LATE_MS + DRAIN_MS) + 120_000);
+	const hardStop = setTimeout(
+		() => {
+			console.error('The benchmark ran past its time limit; stopping.');
+			void cleanup().then(() => process.exit(1));
+		},
+		2 * (WINDOW_MS + LATE_MS + DRAIN_MS) + 120_000
+	);
 	hardStop.unref();
 
 	try {
 		console.log(`Klasakkoord: ${classes} classes, ${classes * (STUDENTS + 2)} event streams, ${WINDOW_MS / 1000} s window`);
 		// BENCH_SERVER_ARGS passes flags to the server's node, e.g. "--cpu-prof" to profile it.
 		const serverArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-		const app = startProcess(process.execPath, [...serverArgs, 'build'], { PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: `http://127.0.0.1:${appPort}` });
+		const app = startProcess(process.execPath, [...serverArgs, 'build'], {
+			PORT: String(appPort),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			ORIGIN: `http://127.0.0.1:${appPort}`
+		});
 		children.push(app);
 		results.push(await measure('klasakkoord', app, `http://127.0.0.1:${appPort}`));
 		await stop(app);
@@ -424,15 +440,39 @@ function report([app, floor]: Result[]) {
 		['errors', String(app.errors), String(floor.errors), ''],
 		['actions skipped (run more than 30 s behind)', String(app.skipped), String(floor.skipped), ''],
 		['lost events (of expected)', `${app.lost} of ${app.expected}`, `${floor.lost} of ${floor.expected}`, ''],
-		['submit → host p50 / p95 / p99 / max (ms)', fmt(app.submitToHost), fmt(floor.submitToHost), ratio(app.submitToHost.p99, floor.submitToHost.p99)],
-		['approve → last student p50 / p95 / p99 / max (ms)', fmt(app.approveToLast), fmt(floor.approveToLast), ratio(app.approveToLast.p99, floor.approveToLast.p99)],
+		[
+			'submit → host p50 / p95 / p99 / max (ms)',
+			fmt(app.submitToHost),
+			fmt(floor.submitToHost),
+			ratio(app.submitToHost.p99, floor.submitToHost.p99)
+		],
+		[
+			'approve → last student p50 / p95 / p99 / max (ms)',
+			fmt(app.approveToLast),
+			fmt(floor.approveToLast),
+			ratio(app.approveToLast.p99, floor.approveToLast.p99)
+		],
 		['writes per second', String(app.writesPerSecond), String(floor.writesPerSecond), ratio(app.writesPerSecond, floor.writesPerSecond)],
 		['server CPU (% of one core)', `${app.cpuPercent}%`, `${floor.cpuPercent}%`, ratio(app.cpuPercent, floor.cpuPercent)],
-		['server RSS idle / peak', `${mb(app.idleRss)} / ${mb(app.peakRss)}`, `${mb(floor.idleRss)} / ${mb(floor.peakRss)}`, ratio(app.peakRss, floor.peakRss)],
+		[
+			'server RSS idle / peak',
+			`${mb(app.idleRss)} / ${mb(app.peakRss)}`,
+			`${mb(floor.idleRss)} / ${mb(floor.peakRss)}`,
+			ratio(app.peakRss, floor.peakRss)
+		],
 		['memory per connected device', kb(app.rssPerDevice), kb(floor.rssPerDevice), ratio(app.rssPerDevice, floor.rssPerDevice)],
-		['events / bytes received per student', `${app.eventsPerStudent} / ${kb(app.bytesPerStudent)}`, `${floor.eventsPerStudent} / ${kb(floor.bytesPerStudent)}`, '']
+		[
+			'events / bytes received per student',
+			`${app.eventsPerStudent} / ${kb(app.bytesPerStudent)}`,
+			`${floor.eventsPerStudent} / ${kb(floor.bytesPerStudent)}`,
+			''
+		]
 	];
-	const table = ['| figure | klasakkoord | floor | ratio (p99 or total) |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+	const table = [
+		'| figure | klasakkoord | floor | ratio (p99 or total) |',
+		'| --- | --- | --- | --- |',
+		...rows.map((row) => `| ${row.join(' | ')} |`)
+	].join('\n');
 	console.log(`\n${table}\n`);
 	const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
 	mkdirSync('bench/results', { recursive: true });

@@ -25,7 +25,12 @@ for (const module of catalog.modules) {
 		findings.push(...checkTone(sources.get(lesson.file) ?? '', lesson));
 		const activities = lesson.steps.flatMap((step) => step.activities).length;
 		const r = readability(studentText(lesson), lang);
-		const target = lang === 'nl' && lesson.meta.audience === 'students' ? (r.wordsPerSentence < 12 ? ' (B1 aim < 12: met)' : ' (B1 aim < 12: NOT met)') : '';
+		const target =
+			lang === 'nl' && lesson.meta.audience === 'students'
+				? r.wordsPerSentence < 12
+					? ' (B1 aim < 12: met)'
+					: ' (B1 aim < 12: NOT met)'
+				: '';
 		console.log(
 			[
 				lesson.file.padEnd(44),

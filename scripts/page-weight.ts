@@ -64,6 +64,9 @@ if (process.argv[1]?.endsWith('page-weight.ts')) {
 	if (process.argv.includes('--write')) {
 		const path = 'docs/performance.md';
 		const doc = readFileSync(path, 'utf8');
-		writeFileSync(path, doc.replace(/<!-- weight:start -->[\s\S]*<!-- weight:end -->/, `<!-- weight:start -->\n${table}\n<!-- weight:end -->`));
+		writeFileSync(
+			path,
+			doc.replace(/<!-- weight:start -->[\s\S]*<!-- weight:end -->/, `<!-- weight:start -->\n${table}\n<!-- weight:end -->`)
+		);
 	}
 }

@@ -14,7 +14,11 @@ export interface Classroom {
 	close(): Promise<void>;
 }
 
-export async function classroom(baseURL: string, body: { module?: string; theme?: string; lang?: 'nl' | 'en' }, size = 30): Promise<Classroom> {
+export async function classroom(
+	baseURL: string,
+	body: { module?: string; theme?: string; lang?: 'nl' | 'en' },
+	size = 30
+): Promise<Classroom> {
 	const mentor = await playwrightRequest.newContext({ baseURL });
 	const created = await mentor.post('/api/sessions', { data: body });
 	expect(created.status()).toBe(201);

@@ -67,7 +67,12 @@ async function apiSession(base: string, body: Record<string, unknown> = {}) {
 }
 
 /** The mentor's console in a browser with the session's host cookie. */
-async function openConsole(browser: Browser, base: string, session: { code: string; key: string }, viewport = { width: 1440, height: 900 }) {
+async function openConsole(
+	browser: Browser,
+	base: string,
+	session: { code: string; key: string },
+	viewport = { width: 1440, height: 900 }
+) {
 	const context = await browser.newContext({ viewport });
 	await context.addCookies([{ name: `kk_host_${session.code}`, value: session.key, url: base }]);
 	const page = await context.newPage();
@@ -99,7 +104,10 @@ test('a lesson on a statement slide with 16 waiting proposals: the main loop fit
 	]) {
 		const page = await openConsole(browser, baseURL!, session, viewport);
 		await expect(page.getByRole('heading', { name: /Wacht op goedkeuring \(16\)/ })).toBeVisible();
-		const first = page.getByRole('region', { name: /Wacht op goedkeuring/ }).getByRole('article').first();
+		const first = page
+			.getByRole('region', { name: /Wacht op goedkeuring/ })
+			.getByRole('article')
+			.first();
 		await expect(first).toContainText(TEXTS[0]!);
 		await expectInView(page, page.getByRole('button', { name: 'Volgende →' }), 'next step');
 		await expectInView(page, page.getByRole('button', { name: '← Vorige' }), 'previous step');
@@ -112,7 +120,10 @@ test('a lesson on a statement slide with 16 waiting proposals: the main loop fit
 	}
 });
 
-test('a lesson shows no phase buttons and marks the step and what phones show; a bare round keeps its phase buttons', async ({ browser, baseURL }) => {
+test('a lesson shows no phase buttons and marks the step and what phones show; a bare round keeps its phase buttons', async ({
+	browser,
+	baseURL
+}) => {
 	const lesson = await apiSession(baseURL!, { module: 'klasafspraken' });
 	await lesson.command({ type: 'slide', index: 1 });
 	const page = await openConsole(browser, baseURL!, lesson);
@@ -231,7 +242,16 @@ test('a closed session shows the results, the rules, exports and delete, and not
 	await expect(page.getByRole('heading', { name: /Uitslag \(1\)/ })).toBeVisible();
 	await expect(card(page, TEXTS[0]!)).toBeVisible();
 	await expect(page.getByRole('list', { name: /Afspraken van de klas/ })).toContainText('Wij vragen toestemming voordat we iemand filmen');
-	for (const name of ['Goedkeuren', 'Verbergen', 'Vastleggen', 'Omhoog', 'Weghalen', 'Stemmen', 'Uitslag tonen aan de klas', 'Sessie afsluiten']) {
+	for (const name of [
+		'Goedkeuren',
+		'Verbergen',
+		'Vastleggen',
+		'Omhoog',
+		'Weghalen',
+		'Stemmen',
+		'Uitslag tonen aan de klas',
+		'Sessie afsluiten'
+	]) {
 		await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
 	}
 	await expect(page.getByRole('button', { name: /Ongedaan maken|Samenvoegen|dempen/ })).toHaveCount(0);
@@ -276,7 +296,9 @@ test('pages of 20 with “show more”, without JavaScript as a link and with it
 	await context.close();
 });
 
-test('a flood of devices fills the approval queue to its cap: the console page stays under 2 MB and the server keeps answering', async ({ baseURL }) => {
+test('a flood of devices fills the approval queue to its cap: the console page stays under 2 MB and the server keeps answering', async ({
+	baseURL
+}) => {
 	test.setTimeout(300_000);
 	const session = await apiSession(baseURL!);
 	const consoleSize = async () => {
@@ -315,7 +337,10 @@ test('a flood of devices fills the approval queue to its cap: the console page s
 	expect((await fetch(`${baseURL}/host/${session.code}`, { headers: { authorization: `Bearer ${session.key}` } })).status).toBe(200);
 });
 
-test('the console with proposals has no accessibility violations, and works in one column on a narrow screen', async ({ browser, baseURL }) => {
+test('the console with proposals has no accessibility violations, and works in one column on a narrow screen', async ({
+	browser,
+	baseURL
+}) => {
 	const session = await apiSession(baseURL!);
 	const ids = await session.propose(TEXTS.slice(0, 6));
 	await session.command({ type: 'approve', id: ids[0] });

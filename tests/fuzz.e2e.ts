@@ -9,22 +9,23 @@ import { ApiClient, snapshot } from './server';
 test('5,000+ malformed requests: only clear 4xx answers and no change to the session', async ({ baseURL }) => {
 	test.setTimeout(180_000);
 	const base = baseURL!;
-	const { code, hostKey, auth, devCookie, before } = await test.step('A session with an approved and a hidden proposal, and its state before', async () => {
-		const api = new ApiClient(base);
-		const created = await api.post('/api/sessions', {});
-		const code = String(created.json.code);
-		const hostKey = String(created.json.hostKey);
-		const auth = { authorization: `Bearer ${hostKey}` };
-		const student = new ApiClient(base);
-		await student.post(`/api/sessions/${code}/join`, null);
-		await student.post(`/api/sessions/${code}/proposals`, { text: 'Wij vragen toestemming' });
-		await student.post(`/api/sessions/${code}/proposals`, { text: 'Een verborgen voorstel' });
-		await api.post(`/api/sessions/${code}/host`, { type: 'approve', id: 'p1' }, auth);
-		await api.post(`/api/sessions/${code}/host`, { type: 'hide', id: 'p2' }, auth);
-		const before = await snapshot(`${base}/api/sessions/${code}/events?role=host`, auth);
-		const devCookie = student.cookie;
-		return { code, hostKey, auth, devCookie, before };
-	});
+	const { code, hostKey, auth, devCookie, before } =
+		await test.step('A session with an approved and a hidden proposal, and its state before', async () => {
+			const api = new ApiClient(base);
+			const created = await api.post('/api/sessions', {});
+			const code = String(created.json.code);
+			const hostKey = String(created.json.hostKey);
+			const auth = { authorization: `Bearer ${hostKey}` };
+			const student = new ApiClient(base);
+			await student.post(`/api/sessions/${code}/join`, null);
+			await student.post(`/api/sessions/${code}/proposals`, { text: 'Wij vragen toestemming' });
+			await student.post(`/api/sessions/${code}/proposals`, { text: 'Een verborgen voorstel' });
+			await api.post(`/api/sessions/${code}/host`, { type: 'approve', id: 'p1' }, auth);
+			await api.post(`/api/sessions/${code}/host`, { type: 'hide', id: 'p2' }, auth);
+			const before = await snapshot(`${base}/api/sessions/${code}/events?role=host`, auth);
+			const devCookie = student.cookie;
+			return { code, hostKey, auth, devCookie, before };
+		});
 
 	let seed = 20261125;
 	const random = (n: number) => {
@@ -86,45 +87,172 @@ test('5,000+ malformed requests: only clear 4xx answers and no change to the ses
 	const invalidUtf8 = new Uint8Array([0x7b, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x22, 0x7d]);
 	const generators: Array<() => Attempt> = [
 		// JSON API: proposals with bad bodies, from a real device.
-		() => ({ method: 'POST', path: `/api/sessions/${code}/proposals`, headers: { cookie: devCookie }, body: json({ text: pick(strings) }) }),
-		() => ({ method: 'POST', path: `/api/sessions/${code}/proposals`, headers: { cookie: devCookie }, body: json({ text: pick(wrongTypes) }) }),
-		() => ({ method: 'POST', path: `/api/sessions/${code}/proposals`, headers: { cookie: devCookie }, body: pick(['', '{', 'null', '[]', '"text"', '{"text":1', 'text=hello']) }),
+		() => ({
+			method: 'POST',
+			path: `/api/sessions/${code}/proposals`,
+			headers: { cookie: devCookie },
+			body: json({ text: pick(strings) })
+		}),
+		() => ({
+			method: 'POST',
+			path: `/api/sessions/${code}/proposals`,
+			headers: { cookie: devCookie },
+			body: json({ text: pick(wrongTypes) })
+		}),
+		() => ({
+			method: 'POST',
+			path: `/api/sessions/${code}/proposals`,
+			headers: { cookie: devCookie },
+			body: pick(['', '{', 'null', '[]', '"text"', '{"text":1', 'text=hello'])
+		}),
 		() => ({ method: 'POST', path: `/api/sessions/${code}/proposals`, headers: { cookie: devCookie }, body: invalidUtf8 }),
-		() => ({ method: 'POST', path: `/api/sessions/${code}/proposals`, headers: { cookie: devCookie }, body: json({ text: 'Goed voorstel', extra: 1 }) }),
+		() => ({
+			method: 'POST',
+			path: `/api/sessions/${code}/proposals`,
+			headers: { cookie: devCookie },
+			body: json({ text: 'Goed voorstel', extra: 1 })
+		}),
 		// Proposals from forged or missing devices, with good text.
-		() => ({ method: 'POST', path: `/api/sessions/${code}/proposals`, headers: { cookie: pick(forgedCookies) }, body: json({ text: 'Goed voorstel' }) }),
+		() => ({
+			method: 'POST',
+			path: `/api/sessions/${code}/proposals`,
+			headers: { cookie: pick(forgedCookies) },
+			body: json({ text: 'Goed voorstel' })
+		}),
 		// Votes: out of phase (the session is in the proposal phase), on hidden or unknown proposals, bad values.
-		() => ({ method: 'POST', path: `/api/sessions/${code}/votes`, headers: { cookie: devCookie }, body: json({ proposal: pick(['p1', 'p2', 'p9', 'x', 1]), choice: pick(['agree', 'yes', '', 3]) }) }),
-		() => ({ method: 'POST', path: `/api/sessions/${code}/votes`, headers: { cookie: pick(forgedCookies) }, body: json({ proposal: 'p1', choice: 'agree' }) }),
+		() => ({
+			method: 'POST',
+			path: `/api/sessions/${code}/votes`,
+			headers: { cookie: devCookie },
+			body: json({ proposal: pick(['p1', 'p2', 'p9', 'x', 1]), choice: pick(['agree', 'yes', '', 3]) })
+		}),
+		() => ({
+			method: 'POST',
+			path: `/api/sessions/${code}/votes`,
+			headers: { cookie: pick(forgedCookies) },
+			body: json({ proposal: 'p1', choice: 'agree' })
+		}),
 		// Answers to a statement in a session that has none on screen, and malformed answers.
-		() => ({ method: 'POST', path: `/api/sessions/${code}/responses`, headers: { cookie: pick([devCookie, ...forgedCookies]) }, body: json({ activity: pick(['step-2-a1', 'x', 3]), choice: pick(['agree', '0', '', 'x'.repeat(50)]) }) }),
-		() => ({ method: 'POST', path: `/s/${code}?/respond`, headers: { ...browserForm, cookie: devCookie }, body: `activity=${pick(['step-2-a1', ''])}&choice=${pick(['agree', 'yes'])}` }),
+		() => ({
+			method: 'POST',
+			path: `/api/sessions/${code}/responses`,
+			headers: { cookie: pick([devCookie, ...forgedCookies]) },
+			body: json({ activity: pick(['step-2-a1', 'x', 3]), choice: pick(['agree', '0', '', 'x'.repeat(50)]) })
+		}),
+		() => ({
+			method: 'POST',
+			path: `/s/${code}?/respond`,
+			headers: { ...browserForm, cookie: devCookie },
+			body: `activity=${pick(['step-2-a1', ''])}&choice=${pick(['agree', 'yes'])}`
+		}),
 		// Unknown or malformed codes on every session endpoint.
-		() => ({ method: 'POST', path: `/api/sessions/${encodeURIComponent(pick(badCodes))}/${pick(['join', 'proposals', 'votes', 'host'])}`, headers: {}, body: json({ text: 'x' }) }),
+		() => ({
+			method: 'POST',
+			path: `/api/sessions/${encodeURIComponent(pick(badCodes))}/${pick(['join', 'proposals', 'votes', 'host'])}`,
+			headers: {},
+			body: json({ text: 'x' })
+		}),
 		// Mentor commands without a valid key (a valid command), and invalid commands with the key.
-		() => ({ method: 'POST', path: `/api/sessions/${code}/host`, headers: { authorization: pick(forgedKeys), cookie: pick(forgedCookies) }, body: json({ type: 'close' }) }),
+		() => ({
+			method: 'POST',
+			path: `/api/sessions/${code}/host`,
+			headers: { authorization: pick(forgedKeys), cookie: pick(forgedCookies) },
+			body: json({ type: 'close' })
+		}),
 		() => ({ method: 'POST', path: `/api/sessions/${code}/host`, headers: auth, body: json(pick(hostCommands)) }),
 		() => ({ method: 'POST', path: `/api/sessions/${code}/host`, headers: auth, body: pick(['', 'nonsense', json(pick(wrongTypes))]) }),
 		() => ({ method: 'DELETE', path: `/api/sessions/${code}`, headers: { authorization: pick(forgedKeys) } }),
 		// Creating sessions with invalid bodies.
-		() => ({ method: 'POST', path: '/api/sessions', headers: {}, body: json(pick([{ module: 'no such module' }, { module: '../../x' }, { lang: 'fr' }, { theme: 'x'.repeat(300) }, { extra: 1 }, { module: 'stappenplan-school' }])) }),
+		() => ({
+			method: 'POST',
+			path: '/api/sessions',
+			headers: {},
+			body: json(
+				pick([
+					{ module: 'no such module' },
+					{ module: '../../x' },
+					{ lang: 'fr' },
+					{ theme: 'x'.repeat(300) },
+					{ extra: 1 },
+					{ module: 'stappenplan-school' }
+				])
+			)
+		}),
 		// Event streams and exports without the right to them.
-		() => ({ method: 'GET', path: `/api/sessions/${code}/events?role=${pick(['host', 'projector', 'admin', ''])}`, headers: { authorization: pick(forgedKeys) } }),
-		() => ({ method: 'GET', path: `/api/sessions/${code}/export/${pick(['md', 'json', 'csv', 'exe', '..%2Fsecret'])}`, headers: { authorization: pick(forgedKeys) } }),
+		() => ({
+			method: 'GET',
+			path: `/api/sessions/${code}/events?role=${pick(['host', 'projector', 'admin', ''])}`,
+			headers: { authorization: pick(forgedKeys) }
+		}),
+		() => ({
+			method: 'GET',
+			path: `/api/sessions/${code}/export/${pick(['md', 'json', 'csv', 'exe', '..%2Fsecret'])}`,
+			headers: { authorization: pick(forgedKeys) }
+		}),
 		// Form actions, as a browser without JavaScript would post them.
-		() => ({ method: 'POST', path: `/s/${code}?/propose`, headers: { ...browserForm, cookie: pick(forgedCookies) }, body: `text=${encodeURIComponent('Goed voorstel')}` }),
-		() => ({ method: 'POST', path: `/s/${code}?/propose`, headers: { ...browserForm, cookie: devCookie }, body: new URLSearchParams({ text: pick(strings) }).toString() }),
-		() => ({ method: 'POST', path: `/s/${code}?/vote`, headers: { ...browserForm, cookie: devCookie }, body: `proposal=${pick(['p1', 'p2', 'zz'])}&choice=${pick(['agree', 'nope'])}` }),
-		() => ({ method: 'POST', path: `/s/${code}?/${pick(['propose', 'vote'])}`, headers: { ...browserForm, 'content-type': 'multipart/form-data; boundary=broken', cookie: devCookie }, body: '--broken\r\nnonsense' }),
+		() => ({
+			method: 'POST',
+			path: `/s/${code}?/propose`,
+			headers: { ...browserForm, cookie: pick(forgedCookies) },
+			body: `text=${encodeURIComponent('Goed voorstel')}`
+		}),
+		() => ({
+			method: 'POST',
+			path: `/s/${code}?/propose`,
+			headers: { ...browserForm, cookie: devCookie },
+			body: new URLSearchParams({ text: pick(strings) }).toString()
+		}),
+		() => ({
+			method: 'POST',
+			path: `/s/${code}?/vote`,
+			headers: { ...browserForm, cookie: devCookie },
+			body: `proposal=${pick(['p1', 'p2', 'zz'])}&choice=${pick(['agree', 'nope'])}`
+		}),
+		() => ({
+			method: 'POST',
+			path: `/s/${code}?/${pick(['propose', 'vote'])}`,
+			headers: { ...browserForm, 'content-type': 'multipart/form-data; boundary=broken', cookie: devCookie },
+			body: '--broken\r\nnonsense'
+		}),
 		() => ({ method: 'POST', path: `/s/${encodeURIComponent(pick(badCodes))}?/join`, headers: { ...browserForm }, body: '' }),
-		() => ({ method: 'POST', path: `/host/${code}?/${pick(['command', 'recovery', 'delete'])}`, headers: { ...browserForm, cookie: pick(forgedCookies) }, body: 'type=close' }),
-		() => ({ method: 'POST', path: `/host/${code}?/command`, headers: { ...browserForm, authorization: `Bearer ${hostKey}` }, body: pick(['type=nope', 'type=approve&id=p99', 'type=edit&id=p1&text=', 'type=adopt&text=&from=p1', '']) }),
+		() => ({
+			method: 'POST',
+			path: `/host/${code}?/${pick(['command', 'recovery', 'delete'])}`,
+			headers: { ...browserForm, cookie: pick(forgedCookies) },
+			body: 'type=close'
+		}),
+		() => ({
+			method: 'POST',
+			path: `/host/${code}?/command`,
+			headers: { ...browserForm, authorization: `Bearer ${hostKey}` },
+			body: pick(['type=nope', 'type=approve&id=p99', 'type=edit&id=p1&text=', 'type=adopt&text=&from=p1', ''])
+		}),
 		() => ({ method: 'POST', path: '/join', headers: { ...browserForm }, body: `code=${encodeURIComponent(pick(badCodes))}` }),
-		() => ({ method: 'POST', path: `/recover/${code}/${pick(['forged', 'A'.repeat(43), 'x'.repeat(300)])}`, headers: { ...browserForm }, body: '' }),
-		() => ({ method: 'POST', path: '/host?/create', headers: { ...browserForm }, body: pick(['module=nope', 'module=stappenplan-school', 'module=' + 'x'.repeat(500), 'theme=' + 'y'.repeat(300)]) }),
+		() => ({
+			method: 'POST',
+			path: `/recover/${code}/${pick(['forged', 'A'.repeat(43), 'x'.repeat(300)])}`,
+			headers: { ...browserForm },
+			body: ''
+		}),
+		() => ({
+			method: 'POST',
+			path: '/host?/create',
+			headers: { ...browserForm },
+			body: pick(['module=nope', 'module=stappenplan-school', 'module=' + 'x'.repeat(500), 'theme=' + 'y'.repeat(300)])
+		}),
 		// Oversize bodies.
-		() => ({ method: 'POST', path: `/api/sessions/${code}/proposals`, headers: { cookie: devCookie }, body: json({ text: 'x'.repeat(600_000) }) }),
-		() => ({ method: 'POST', path: `/s/${code}?/propose`, headers: { ...browserForm, cookie: devCookie }, body: 'text=' + 'x'.repeat(600_000) })
+		() => ({
+			method: 'POST',
+			path: `/api/sessions/${code}/proposals`,
+			headers: { cookie: devCookie },
+			body: json({ text: 'x'.repeat(600_000) })
+		}),
+		() => ({
+			method: 'POST',
+			path: `/s/${code}?/propose`,
+			headers: { ...browserForm, cookie: devCookie },
+			body: 'text=' + 'x'.repeat(600_000)
+		})
 	];
 
 	const attempts: Attempt[] = [];

@@ -102,10 +102,13 @@ test('a 65,388-field form is answered in under a second on every form action whi
 			}
 		})
 	);
-	const probe = () => fetch(`${server.url}/api/sessions/${code}/events?role=nobody`, { headers: { 'x-forwarded-for': '10.0.1.3' } }).then((r) => r.text());
+	const probe = () =>
+		fetch(`${server.url}/api/sessions/${code}/events?role=nobody`, { headers: { 'x-forwarded-for': '10.0.1.3' } }).then((r) => r.text());
 	const { latencies } = await probeDuring(attack, probe);
 	const median = latencies.sort((a, b) => a - b)[Math.floor(latencies.length / 2)]!;
-	console.log(`flood answers: slowest ${Math.round(Math.max(...timings))} ms; probe: median ${Math.round(median)} ms, slowest ${Math.round(latencies.at(-1)!)} ms of ${latencies.length}`);
+	console.log(
+		`flood answers: slowest ${Math.round(Math.max(...timings))} ms; probe: median ${Math.round(median)} ms, slowest ${Math.round(latencies.at(-1)!)} ms of ${latencies.length}`
+	);
 	expect(latencies.length).toBeGreaterThan(2);
 	expect(Math.max(...timings)).toBeLessThan(1000);
 	// On a machine shared with other work a single probe can wait for the scheduler, not the server.
@@ -161,7 +164,9 @@ test('2,000 proposals from 60 bots are capped; the console stays under 2 MB, the
 	const accepted = outcomes.get('accepted') ?? 0;
 	expect(accepted).toBeGreaterThan(0);
 	expect(accepted).toBeLessThanOrEqual(300);
-	expect([...outcomes.keys()].every((key) => ['accepted', 'rate_limited', 'proposal_cap', 'queue_full', 'session_cap'].includes(key))).toBe(true);
+	expect([...outcomes.keys()].every((key) => ['accepted', 'rate_limited', 'proposal_cap', 'queue_full', 'session_cap'].includes(key))).toBe(
+		true
+	);
 
 	const started = performance.now();
 	const page = await mentor.get(`/host/${code}`, { headers: auth });
@@ -204,7 +209,9 @@ test('2,000 proposals from 60 bots are capped; the console stays under 2 MB, the
 	expectErrorShape(await capped.json());
 });
 
-test('code guessing: at least 90 % of guesses after the first 100 are refused, while a real mentor and student get in', async ({ browser }) => {
+test('code guessing: at least 90 % of guesses after the first 100 are refused, while a real mentor and student get in', async ({
+	browser
+}) => {
 	test.setTimeout(300_000);
 	const mentor = await client('10.0.3.1');
 	const { code, auth } = await newSession(mentor);
@@ -224,7 +231,11 @@ test('code guessing: at least 90 % of guesses after the first 100 are refused, w
 		(c: string) => attacker(`/api/sessions/${c}/join`, { method: 'POST' }),
 		(c: string) => attacker(`/s/${c}`),
 		(c: string) =>
-			attacker('/join', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: `code=${c}` })
+			attacker('/join', {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+				body: `code=${c}`
+			})
 	];
 	const results: boolean[] = [];
 	for (let i = 0; i < 600; i++) {
@@ -244,7 +255,10 @@ test('code guessing: at least 90 % of guesses after the first 100 are refused, w
 	const swarmResults: boolean[] = [];
 	for (let round = 0; round < 30; round++) {
 		for (let bot = 1; bot <= 20; bot++) {
-			const response = await fetch(`${server.url}/api/sessions/${guess()}/join`, { method: 'POST', headers: { 'x-forwarded-for': `10.0.4.${bot}` } });
+			const response = await fetch(`${server.url}/api/sessions/${guess()}/join`, {
+				method: 'POST',
+				headers: { 'x-forwarded-for': `10.0.4.${bot}` }
+			});
 			swarmResults.push(response.status === 429);
 			await response.body?.cancel();
 		}
@@ -262,7 +276,9 @@ test('code guessing: at least 90 % of guesses after the first 100 are refused, w
 	await phone.waitForURL(new RegExp(`/s/${second.code}$`));
 	// The student's own phone keeps its way in.
 	expect((await phone.request.get(`${server.url}/s/${second.code}`)).status()).toBe(200);
-	const view = (await snapshot(`${server.url}/api/sessions/${second.code}/events?role=host`, { ...second.auth, 'x-forwarded-for': '10.0.3.1' })).view as {
+	const view = (
+		await snapshot(`${server.url}/api/sessions/${second.code}/events?role=host`, { ...second.auth, 'x-forwarded-for': '10.0.3.1' })
+	).view as {
 		participants: number;
 	};
 	expect(view.participants).toBe(1);
@@ -307,10 +323,14 @@ test('deleted and removed data is gone from every database file', async () => {
 	expect(holding('DELETEMARKER').length).toBeGreaterThan(0);
 
 	expect((await mentor.delete(`/api/sessions/${code}`, { headers: auth })).status()).toBe(204);
-	const hostView = (await snapshot(`${server.url}/api/sessions/${other}/events?role=host`, { ...otherAuth, 'x-forwarded-for': '10.0.6.1' })).view as {
+	const hostView = (await snapshot(`${server.url}/api/sessions/${other}/events?role=host`, { ...otherAuth, 'x-forwarded-for': '10.0.6.1' }))
+		.view as {
 		devices: Array<{ label: string }>;
 	};
-	await mentor.post(`/api/sessions/${other}/host`, { headers: otherAuth, data: { type: 'removeDevice', device: hostView.devices[0]!.label } });
+	await mentor.post(`/api/sessions/${other}/host`, {
+		headers: otherAuth,
+		data: { type: 'removeDevice', device: hostView.devices[0]!.label }
+	});
 
 	expect(files().length).toBeGreaterThan(0);
 	expect(holding('DELETEMARKER')).toEqual([]);
@@ -330,7 +350,10 @@ test('no cell of the CSV exports starts a formula when split on , or ;, and the 
 	const hostile = ['ok;=1+1;', 'ok,=1+1,', '@SUM(A1)', '-2+3', 'x; +31 6 1234'];
 	for (const text of hostile) expect((await student.post(`/api/sessions/${code}/proposals`, { data: { text } })).status()).toBe(201);
 	await mentor.post(`/api/sessions/${code}/host`, { headers: auth, data: { type: 'adopt', text: 'Eerst vragen', from: ['p1'] } });
-	await mentor.post(`/api/sessions/${code}/host`, { headers: auth, data: { type: 'editRule', id: 'r1', text: 'We vragen altijd eerst (herschreven)' } });
+	await mentor.post(`/api/sessions/${code}/host`, {
+		headers: auth,
+		data: { type: 'editRule', id: 'r1', text: 'We vragen altijd eerst (herschreven)' }
+	});
 	for (const format of ['csv', 'csv-nl']) {
 		const response = await mentor.get(`/api/sessions/${code}/export/${format}`, { headers: auth });
 		expect(response.status()).toBe(200);
@@ -342,7 +365,10 @@ test('no cell of the CSV exports starts a formula when split on , or ;, and the 
 				.split(/\r\n/)
 				.flatMap((line) => line.split(separator))
 				.map((cell) => cell.replace(/^"+/, '').trimStart());
-			expect(cells.filter((cell) => /^[=+\-@]/.test(cell)), `${format} split on ${separator}`).toEqual([]);
+			expect(
+				cells.filter((cell) => /^[=+\-@]/.test(cell)),
+				`${format} split on ${separator}`
+			).toEqual([]);
 		}
 	}
 	const dutch = await (await mentor.get(`/api/sessions/${code}/export/csv-nl`, { headers: auth })).text();
@@ -392,7 +418,10 @@ test('one error shape for every API error, sign-out, and no-store on the mentorâ
 
 	// Signing out revokes that key at once.
 	expect((await mentor.delete(`/api/sessions/${code}/host`, { headers: auth })).status()).toBe(204);
-	const after = await mentor.post(`/api/sessions/${code}/host`, { headers: { authorization: `Bearer ${hostKey}` }, data: { type: 'close' } });
+	const after = await mentor.post(`/api/sessions/${code}/host`, {
+		headers: { authorization: `Bearer ${hostKey}` },
+		data: { type: 'close' }
+	});
 	expect(after.status()).toBe(403);
 	expectErrorShape(await after.json(), 'forbidden');
 });

@@ -23,7 +23,10 @@ test('a mentor runs “Onze klasafspraken” live from the first to the last ste
 	await expectLive(console_);
 	await expect(console_.getByText('De les is nog niet begonnen.')).toBeVisible();
 
-	const projectorContext = await browser.newContext({ storageState: await hostContext.storageState(), viewport: { width: 1280, height: 800 } });
+	const projectorContext = await browser.newContext({
+		storageState: await hostContext.storageState(),
+		viewport: { width: 1280, height: 800 }
+	});
 	const projector = await projectorContext.newPage();
 	await projector.goto(`/host/${code}/projector`);
 	await expectLive(projector);
@@ -84,7 +87,11 @@ test('a mentor runs “Onze klasafspraken” live from the first to the last ste
 		await s3.reload();
 		await s3.getByRole('textbox', { name: 'Jouw voorstel voor een klasafspraak' }).fill('Wij steunen wie op een foto staat');
 		await s3.getByRole('button', { name: 'Versturen' }).click();
-		for (const text of ['Wij vragen toestemming voordat we iemand filmen', 'Wij sturen niets door zonder toestemming', 'Wij steunen wie op een foto staat']) {
+		for (const text of [
+			'Wij vragen toestemming voordat we iemand filmen',
+			'Wij sturen niets door zonder toestemming',
+			'Wij steunen wie op een foto staat'
+		]) {
 			await card(console_, text).getByRole('button', { name: 'Goedkeuren' }).click();
 			await expect(card(console_, text).getByRole('button', { name: 'Goedkeuren' })).toHaveCount(0);
 		}
@@ -102,13 +109,17 @@ test('a mentor runs “Onze klasafspraken” live from the first to the last ste
 		await expectNoAxeViolations(late);
 		// A refresh keeps a phone's answers.
 		await s1.reload();
-		await expect(voteRow(s1, 'Wij vragen toestemming voordat we iemand filmen').getByRole('button', { name: 'Eens', exact: true })).toHaveAttribute('aria-pressed', 'true');
+		await expect(
+			voteRow(s1, 'Wij vragen toestemming voordat we iemand filmen').getByRole('button', { name: 'Eens', exact: true })
+		).toHaveAttribute('aria-pressed', 'true');
 	});
 
 	await test.step('Step 6: recording the agreements', async () => {
 		await next(console_, 'Stap 6: Onze afspraken vastleggen');
 		await expect(s1.getByText('Kijk naar het bord. Zo meteen kun je hier weer iets doen.')).toBeVisible();
-		await card(console_, 'Wij vragen toestemming voordat we iemand filmen').getByRole('checkbox', { name: 'Kies voor een afspraak' }).check();
+		await card(console_, 'Wij vragen toestemming voordat we iemand filmen')
+			.getByRole('checkbox', { name: 'Kies voor een afspraak' })
+			.check();
 		await console_.getByRole('textbox', { name: 'Tekst van de afspraak' }).fill('We vragen toestemming voordat we iemand filmen');
 		await console_.getByRole('button', { name: 'Vastleggen' }).click();
 		await expect(console_.getByRole('list', { name: /Afspraken van de klas/ }).getByRole('listitem')).toHaveCount(1);
@@ -142,7 +153,10 @@ test('a mentor runs “Onze klasafspraken” live from the first to the last ste
 		await expect(s1.getByRole('heading', { name: /De sessie is afgelopen/ })).toBeVisible();
 		await s3.reload();
 		await expect(s3.getByText('We vragen toestemming voordat we iemand filmen')).toBeVisible();
-		const [download] = await Promise.all([console_.waitForEvent('download'), console_.getByRole('link', { name: 'JSON (volledig verslag)' }).click()]);
+		const [download] = await Promise.all([
+			console_.waitForEvent('download'),
+			console_.getByRole('link', { name: 'JSON (volledig verslag)' }).click()
+		]);
 		const record = JSON.parse(await readFile((await download.path())!, 'utf8'));
 		expect(record.rules.map((rule: { text: string }) => rule.text)).toEqual(['We vragen toestemming voordat we iemand filmen']);
 		expect(record.activities.find((a: { kind: string }) => a.kind === 'statement').responses).toEqual([

@@ -79,7 +79,8 @@ test.describe('lessons', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Afsluiting');
 		await expect(page.getByRole('region', { name: 'Hulpkaart' })).toBeVisible();
 		// The last step's last page ends the lesson.
-		while (await page.getByRole('button', { name: /Volgende pagina/ }).isVisible()) await page.getByRole('button', { name: /Volgende pagina/ }).click();
+		while (await page.getByRole('button', { name: /Volgende pagina/ }).isVisible())
+			await page.getByRole('button', { name: /Volgende pagina/ }).click();
 		await expect(page.getByRole('button', { name: /Volgende stap/ })).toBeDisabled();
 		await page.keyboard.press('Home');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welkom en spelregels');

@@ -28,7 +28,10 @@ export async function expectLive(page: Page, lang: 'nl' | 'en' = 'nl') {
 
 /** A student on a phone-sized screen; `javaScriptEnabled: false` for the no-JavaScript path. */
 export async function studentContext(browser: Browser, javaScriptEnabled = true, requests?: string[]): Promise<BrowserContext> {
-	return recordRequests(await browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }), requests);
+	return recordRequests(
+		await browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }),
+		requests
+	);
 }
 
 export async function joinByCode(context: BrowserContext, code: string, prefix = '', typed = code.toLowerCase()) {
@@ -57,7 +60,9 @@ export async function recordStudentStream(page: Page, code: string) {
 }
 
 export async function propose(page: Page, text: string, lang: 'nl' | 'en' = 'nl') {
-	await page.getByRole('textbox', { name: lang === 'en' ? 'Your proposal for a class agreement' : 'Jouw voorstel voor een klasafspraak' }).fill(text);
+	await page
+		.getByRole('textbox', { name: lang === 'en' ? 'Your proposal for a class agreement' : 'Jouw voorstel voor een klasafspraak' })
+		.fill(text);
 	await page.getByRole('button', { name: lang === 'en' ? 'Send' : 'Versturen' }).click();
 	await expect(page.getByText(text)).toBeVisible();
 }

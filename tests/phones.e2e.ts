@@ -108,7 +108,10 @@ test('a wrong session link offers the code box in the visitor’s language, and 
 	await context.close();
 });
 
-test('with JavaScript each step starts clean through a whole lesson, scenario choices stack, and nothing errs', async ({ browser, request }) => {
+test('with JavaScript each step starts clean through a whole lesson, scenario choices stack, and nothing errs', async ({
+	browser,
+	request
+}) => {
 	const { code, host } = await lesson(request);
 	const context = await studentContext(browser);
 	const page = await context.newPage();
@@ -135,9 +138,12 @@ test('with JavaScript each step starts clean through a whole lesson, scenario ch
 		// The lesson's line breaks inside a paragraph do not survive: the text flows.
 		const prompt = await page.locator('.prompt').textContent();
 		expect(prompt).toContain('Hij wil het filmpje in de groepsapp van de klas zetten.');
-		const boxes = await page.getByRole('group').getByRole('button').evaluateAll((buttons) =>
-			buttons.map((button) => button.getBoundingClientRect().toJSON() as { top: number; bottom: number; width: number })
-		);
+		const boxes = await page
+			.getByRole('group')
+			.getByRole('button')
+			.evaluateAll((buttons) =>
+				buttons.map((button) => button.getBoundingClientRect().toJSON() as { top: number; bottom: number; width: number })
+			);
 		expect(boxes).toHaveLength(3);
 		for (const [index, box] of boxes.entries()) {
 			expect(box.width).toBeGreaterThanOrEqual(300);
@@ -184,7 +190,10 @@ test('with JavaScript each step starts clean through a whole lesson, scenario ch
 	await context.close();
 });
 
-test('without JavaScript the waiting phone refreshes itself, has a refresh link, and every send is confirmed', async ({ browser, request }) => {
+test('without JavaScript the waiting phone refreshes itself, has a refresh link, and every send is confirmed', async ({
+	browser,
+	request
+}) => {
 	test.setTimeout(90_000);
 	const { code, host } = await lesson(request);
 	const context = await studentContext(browser, false);

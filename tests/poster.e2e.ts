@@ -51,18 +51,26 @@ async function mentorPage(browser: Browser, base: string, cookie: string, option
 function pdfPages(pdf: Buffer): number[][] {
 	const text = pdf.toString('latin1');
 	const pages = text.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
-	const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((box) => [Math.round(Number(box[1])), Math.round(Number(box[2]))]);
+	const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((box) => [
+		Math.round(Number(box[1])),
+		Math.round(Number(box[2]))
+	]);
 	expect(boxes).toHaveLength(pages);
 	return boxes;
 }
 
 /** In print media: the page's rules and posters show all their content (nothing clipped by `overflow: hidden`). */
 async function expectNothingCut(page: Page) {
-	const clipped = await page.locator('.poster, .poster .rules, .poster li').evaluateAll((elements) =>
-		elements
-			.filter((element) => element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1)
-			.map((element) => `${element.className}: ${element.scrollHeight}>${element.clientHeight} or ${element.scrollWidth}>${element.clientWidth}`)
-	);
+	const clipped = await page
+		.locator('.poster, .poster .rules, .poster li')
+		.evaluateAll((elements) =>
+			elements
+				.filter((element) => element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1)
+				.map(
+					(element) =>
+						`${element.className}: ${element.scrollHeight}>${element.clientHeight} or ${element.scrollWidth}>${element.clientWidth}`
+				)
+		);
 	expect(clipped).toEqual([]);
 }
 
@@ -182,8 +190,12 @@ test('the controls show on screen only, work without JavaScript, and pass axe', 
 });
 
 test('rules too long for the sheet: a warning on screen, and still one page', async ({ browser, baseURL }) => {
-	const long = 'Als iemand een foto of video van jou maakt of deelt zonder dat je het wilt, dan mag je altijd zeggen dat het weg moet, en dan halen we hem samen weg, ook als het grappig bedoeld was en ook als het in een besloten groep met alleen vrienden werd gedeeld.';
-	const { code, cookie } = await sessionWithRules(baseURL!, Array.from({ length: 12 }, (_, index) => `${long} (${index + 1})`));
+	const long =
+		'Als iemand een foto of video van jou maakt of deelt zonder dat je het wilt, dan mag je altijd zeggen dat het weg moet, en dan halen we hem samen weg, ook als het grappig bedoeld was en ook als het in een besloten groep met alleen vrienden werd gedeeld.';
+	const { code, cookie } = await sessionWithRules(
+		baseURL!,
+		Array.from({ length: 12 }, (_, index) => `${long} (${index + 1})`)
+	);
 	const page = await mentorPage(browser, baseURL!, cookie);
 	await page.goto(`/host/${code}/poster?handout=1&layout=cards`);
 	await expect(page.getByText('Niet alle afspraken passen op dit formaat.')).toBeVisible();

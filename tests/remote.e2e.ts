@@ -62,7 +62,10 @@ async function expectLive(page: Page) {
 
 const phoneOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-test('the console hands a remote to the mentor’s phone once; the phone drives the lesson until it is disconnected', async ({ browser, baseURL }) => {
+test('the console hands a remote to the mentor’s phone once; the phone drives the lesson until it is disconnected', async ({
+	browser,
+	baseURL
+}) => {
 	const errors: string[] = [];
 	const session = await apiSession(baseURL!, { module: 'klasafspraken' });
 	const console_ = await openConsole(browser, baseURL!, session, errors);
@@ -93,7 +96,9 @@ test('the console hands a remote to the mentor’s phone once; the phone drives 
 	const other = await otherContext.newPage();
 	await other.goto(path);
 	await other.getByRole('button', { name: 'Deze telefoon als afstandsbediening gebruiken' }).click();
-	await expect(other.getByRole('alert')).toHaveText('Deze link is al gebruikt, verlopen of bestaat niet. Maak een nieuwe QR-code in de console.');
+	await expect(other.getByRole('alert')).toHaveText(
+		'Deze link is al gebruikt, verlopen of bestaat niet. Maak een nieuwe QR-code in de console.'
+	);
 	await expect(other).not.toHaveURL(/\/host\//);
 	await otherContext.close();
 

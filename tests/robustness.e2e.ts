@@ -35,7 +35,9 @@ test('a server killed mid-round loses nothing acknowledged, and open pages catch
 		const other = new ApiClient(server.url);
 		await other.post(`/api/sessions/${code}/join`, null);
 		expect((await other.post(`/api/sessions/${code}/votes`, { proposal: 'p1', choice: 'disagree' })).status).toBe(200);
-		expect((await api.post(`/api/sessions/${code}/host`, { type: 'adopt', text: 'We vragen eerst toestemming', from: ['p1'] }, auth)).status).toBe(200);
+		expect(
+			(await api.post(`/api/sessions/${code}/host`, { type: 'adopt', text: 'We vragen eerst toestemming', from: ['p1'] }, auth)).status
+		).toBe(200);
 		return snapshot(`${server.url}/api/sessions/${code}/events?role=host`, auth);
 	});
 
@@ -56,7 +58,10 @@ test('a server killed mid-round loses nothing acknowledged, and open pages catch
 		await expect(console_.getByRole('status').filter({ hasText: 'Live' })).toBeVisible({ timeout: 5_000 });
 		await expect(card(console_, 'Wij vragen eerst toestemming')).toContainText('1 eens, 1 oneens, 0 overgeslagen', { timeout: 5_000 });
 		await expect(student.getByRole('status').filter({ hasText: 'Live' })).toBeVisible({ timeout: 5_000 });
-		await expect(voteRow(student, 'Wij vragen eerst toestemming').getByRole('button', { name: 'Eens', exact: true })).toHaveAttribute('aria-pressed', 'true');
+		await expect(voteRow(student, 'Wij vragen eerst toestemming').getByRole('button', { name: 'Eens', exact: true })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
 		await voteRow(student, 'Wij vragen eerst toestemming').getByRole('button', { name: 'Oneens' }).click();
 		await expect(card(console_, 'Wij vragen eerst toestemming')).toContainText('0 eens, 2 oneens');
 	});

@@ -23,7 +23,8 @@ test('markup and script in proposals, edits and rules stay inert on every page a
 
 	await test.step('The payloads go in as proposals, an edit and rules', async () => {
 		await api.post(`/api/sessions/${code}/host`, { type: 'premoderation', on: false }, auth);
-		for (const payload of PAYLOADS.slice(0, 4)) expect((await student.post(`/api/sessions/${code}/proposals`, { text: payload })).status).toBe(201);
+		for (const payload of PAYLOADS.slice(0, 4))
+			expect((await student.post(`/api/sessions/${code}/proposals`, { text: payload })).status).toBe(201);
 		// An edit and a rule carry the rest of the payloads.
 		await api.post(`/api/sessions/${code}/host`, { type: 'edit', id: 'p4', text: PAYLOADS[4] }, auth);
 		await api.post(`/api/sessions/${code}/host`, { type: 'adopt', text: PAYLOADS[5], from: ['p1'] }, auth);
@@ -54,7 +55,8 @@ test('markup and script in proposals, edits and rules stay inert on every page a
 			await page.goto(path);
 			// The board pages a long list: a payload on a later page is in the page as text, not shown yet.
 			const shown = (text: string) => page.getByText(text, { exact: true }).first();
-			for (const text of shows) await (path.endsWith('/projector') ? expect(shown(text!)).toBeAttached() : expect(shown(text!)).toBeVisible());
+			for (const text of shows)
+				await (path.endsWith('/projector') ? expect(shown(text!)).toBeAttached() : expect(shown(text!)).toBeVisible());
 			if (live) {
 				// A live update brings a payload that the browser renders itself, not the server.
 				const edited = `${PAYLOADS[1]} ${index}`;
@@ -117,7 +119,11 @@ test('security headers on every kind of page, and host cookies that scripts and 
 test('behind HTTPS the host and device cookies are Secure and __Host- prefixed', async () => {
 	const server = await startServer({ env: { ORIGIN: 'https://klasakkoord.test' } });
 	try {
-		const created = await fetch(`${server.url}/api/sessions`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+		const created = await fetch(`${server.url}/api/sessions`, {
+			method: 'POST',
+			body: '{}',
+			headers: { 'content-type': 'application/json' }
+		});
 		expect(created.status).toBe(201);
 		// `__Host-`: the browser keeps it only if Secure, with Path=/ and no Domain, so no subdomain can set or shadow it.
 		expect(created.headers.get('set-cookie')).toMatch(/^__Host-kk_host_[A-Z0-9]{6}=/);
@@ -128,7 +134,9 @@ test('behind HTTPS the host and device cookies are Secure and __Host- prefixed',
 		expect(join).toBe(`https://klasakkoord.test/s/${code}`);
 		const joined = await fetch(`${server.url}/api/sessions/${code}/join`, { method: 'POST' });
 		expect(joined.status).toBe(200);
-		expect(joined.headers.get('set-cookie')).toMatch(/^__Host-kk_dev_[A-Z0-9]{6}=.*HttpOnly.*Secure|^__Host-kk_dev_[A-Z0-9]{6}=.*Secure.*HttpOnly/i);
+		expect(joined.headers.get('set-cookie')).toMatch(
+			/^__Host-kk_dev_[A-Z0-9]{6}=.*HttpOnly.*Secure|^__Host-kk_dev_[A-Z0-9]{6}=.*Secure.*HttpOnly/i
+		);
 		expect(joined.headers.get('set-cookie')).toMatch(/; Path=\/(;|$)/i);
 	} finally {
 		await stopServer(server);

@@ -2,7 +2,17 @@ import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { expectNoAxeViolations } from './axe';
-import { card, expectLive, joinByCode, propose, recordRequests, recordStudentStream, startBareSession, studentContext, voteRow } from './live';
+import {
+	card,
+	expectLive,
+	joinByCode,
+	propose,
+	recordRequests,
+	recordStudentStream,
+	startBareSession,
+	studentContext,
+	voteRow
+} from './live';
 
 const P = {
 	consent: 'Wij vragen toestemming voordat we iemand filmen',
@@ -35,20 +45,21 @@ test('a full round: join, propose, moderate, vote, reveal, adopt, close and expo
 		return projector;
 	});
 
-	const { s1, s2, s3, s1Stream } = await test.step('Three students join: by typed code, by the join link, and one without JavaScript', async () => {
-		const s1 = await joinByCode(await studentContext(browser, true, requests), host.code);
-		await expectLive(s1);
-		const s2Context = await studentContext(browser, true, requests);
-		const s2 = await s2Context.newPage();
-		await s2.goto(`/s/${host.code}`);
-		await s2.getByRole('button', { name: 'Doe mee' }).click();
-		await expect(s2.getByRole('textbox', { name: 'Jouw voorstel voor een klasafspraak' })).toBeVisible();
-		const s3 = await joinByCode(await studentContext(browser, false, requests), host.code);
-		await expect(console_.getByText('3 deelnemers')).toBeVisible();
-		await expectNoAxeViolations(s1);
-		const s1Stream = await recordStudentStream(s1, host.code);
-		return { s1, s2, s3, s1Stream };
-	});
+	const { s1, s2, s3, s1Stream } =
+		await test.step('Three students join: by typed code, by the join link, and one without JavaScript', async () => {
+			const s1 = await joinByCode(await studentContext(browser, true, requests), host.code);
+			await expectLive(s1);
+			const s2Context = await studentContext(browser, true, requests);
+			const s2 = await s2Context.newPage();
+			await s2.goto(`/s/${host.code}`);
+			await s2.getByRole('button', { name: 'Doe mee' }).click();
+			await expect(s2.getByRole('textbox', { name: 'Jouw voorstel voor een klasafspraak' })).toBeVisible();
+			const s3 = await joinByCode(await studentContext(browser, false, requests), host.code);
+			await expect(console_.getByText('3 deelnemers')).toBeVisible();
+			await expectNoAxeViolations(s1);
+			const s1Stream = await recordStudentStream(s1, host.code);
+			return { s1, s2, s3, s1Stream };
+		});
 
 	await test.step('Proposals, with the counter and a refusal for empty text', async () => {
 		await s1.getByRole('textbox', { name: 'Jouw voorstel voor een klasafspraak' }).fill('Wij');
@@ -201,7 +212,10 @@ test('a full round: join, propose, moderate, vote, reveal, adopt, close and expo
 			'We vragen toestemming voordat we iemand filmen of iets doorsturen'
 		]);
 		expect(record.proposals).toHaveLength(5);
-		expect(record.proposals.find((p: { text: string }) => p.text === P.hidden)).toMatchObject({ status: 'hidden', flags: expect.arrayContaining(['insult']) });
+		expect(record.proposals.find((p: { text: string }) => p.text === P.hidden)).toMatchObject({
+			status: 'hidden',
+			flags: expect.arrayContaining(['insult'])
+		});
 		expect(record.proposals.find((p: { text: string }) => p.text === P.duplicate)).toMatchObject({ status: 'merged', mergedInto: 'p1' });
 		expect(record.proposals.find((p: { text: string }) => p.text === P.fixed)).toMatchObject({ originalText: P.typo });
 		expect(record.proposals.find((p: { text: string }) => p.text === P.consent).tally).toEqual({ agree: 3, disagree: 0, pass: 0 });

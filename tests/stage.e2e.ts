@@ -55,7 +55,12 @@ function measure(page: Page) {
 		const walker = document.createTreeWalker(stage, NodeFilter.SHOW_TEXT);
 		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
 			const element = node.parentElement!;
-			if (!node.textContent!.trim() || element.getClientRects().length === 0 || element.closest('.visually-hidden, details:not([open]) > :not(summary), [aria-hidden="true"]')) continue;
+			if (
+				!node.textContent!.trim() ||
+				element.getClientRects().length === 0 ||
+				element.closest('.visually-hidden, details:not([open]) > :not(summary), [aria-hidden="true"]')
+			)
+				continue;
 			if (element.closest('.deck, .menu')) continue;
 			const size = parseFloat(getComputedStyle(element).fontSize);
 			if (size < smallest) [smallest, smallestText] = [size, node.textContent!.trim().slice(0, 40)];
@@ -68,7 +73,10 @@ function measure(page: Page) {
 			smallest,
 			smallestText,
 			slideText,
-			pages: /(\d+) (?:van|of) (\d+)/.exec(stage.querySelector('.pages')?.textContent ?? '')?.slice(1).map(Number) ?? [1, 1]
+			pages: /(\d+) (?:van|of) (\d+)/
+				.exec(stage.querySelector('.pages')?.textContent ?? '')
+				?.slice(1)
+				.map(Number) ?? [1, 1]
 		};
 	});
 }
@@ -143,7 +151,8 @@ test('the stage in dark and high-contrast themes has no accessibility violations
 	const [board] = await openBoards(browser, room, baseURL!);
 	const page = board!.page;
 	await room.host({ type: 'slide', index: 1 });
-	for (const phone of room.phones) await phone.post(`/api/sessions/${room.code}/responses`, { data: { activity: 'step-2-a1', choice: 'agree' } });
+	for (const phone of room.phones)
+		await phone.post(`/api/sessions/${room.code}/responses`, { data: { activity: 'step-2-a1', choice: 'agree' } });
 	await room.host({ type: 'reveal', on: true });
 	for (const theme of ['light', 'dark', 'contrast']) {
 		await page.evaluate((theme) => {
@@ -162,7 +171,9 @@ test('the stage in dark and high-contrast themes has no accessibility violations
 async function slideKind(page: Page): Promise<string | null> {
 	return page.evaluate(() => {
 		const activity = document.querySelector('.stage .activity');
-		return activity ? ([...activity.classList].find((name) => ['statement', 'scenario', 'question', 'proposals', 'vote'].includes(name)) ?? null) : null;
+		return activity
+			? ([...activity.classList].find((name) => ['statement', 'scenario', 'question', 'proposals', 'vote'].includes(name)) ?? null)
+			: null;
 	});
 }
 
@@ -172,17 +183,28 @@ async function classInput(room: Classroom, kind: string | null, proposalsMade: b
 	if (kind === 'statement' || kind === 'scenario') {
 		const activity = await currentActivity(room);
 		const choices = kind === 'statement' ? ['agree', 'disagree', 'unsure'] : ['0', '1', '2'];
-		await Promise.all(phones.map((phone, i) => phone.post(`/api/sessions/${code}/responses`, { data: { activity, choice: choices[(i * 7) % choices.length] } })));
+		await Promise.all(
+			phones.map((phone, i) =>
+				phone.post(`/api/sessions/${code}/responses`, { data: { activity, choice: choices[(i * 7) % choices.length] } })
+			)
+		);
 		await room.host({ type: 'reveal', on: true });
 	} else if (kind === 'question') {
-		await Promise.all(phones.slice(0, 22).map((phone, i) => phone.post(`/api/sessions/${code}/proposals`, { data: { text: ANSWERS[i % ANSWERS.length] } })));
+		await Promise.all(
+			phones.slice(0, 22).map((phone, i) => phone.post(`/api/sessions/${code}/proposals`, { data: { text: ANSWERS[i % ANSWERS.length] } }))
+		);
 	} else if (kind === 'proposals' && !proposalsMade) {
-		await Promise.all(phones.slice(0, 16).map((phone, i) => phone.post(`/api/sessions/${code}/proposals`, { data: { text: PROPOSALS[i]! } })));
+		await Promise.all(
+			phones.slice(0, 16).map((phone, i) => phone.post(`/api/sessions/${code}/proposals`, { data: { text: PROPOSALS[i]! } }))
+		);
 	} else if (kind === 'vote') {
 		const ids = Array.from({ length: 40 }, (_, i) => `p${i + 1}`);
 		await Promise.all(
 			phones.map(async (phone, i) => {
-				for (const proposal of ids) await phone.post(`/api/sessions/${code}/votes`, { data: { proposal, choice: ['agree', 'agree', 'disagree', 'pass'][(i + proposal.length) % 4] } });
+				for (const proposal of ids)
+					await phone.post(`/api/sessions/${code}/votes`, {
+						data: { proposal, choice: ['agree', 'agree', 'disagree', 'pass'][(i + proposal.length) % 4] }
+					});
 			})
 		);
 		await room.host({ type: 'reveal', on: true });
@@ -202,7 +224,13 @@ async function shoot(boards: Board[], name: string) {
 test('what the mentor and a student see beside the board: the console on a laptop and a phone', async ({ browser, baseURL }) => {
 	const room = await classroom(baseURL!, { module: 'klasafspraken', lang: 'nl' }, 27);
 	await room.host({ type: 'slide', index: 1 });
-	await Promise.all(room.phones.slice(0, 18).map((phone, i) => phone.post(`/api/sessions/${room.code}/responses`, { data: { activity: 'step-2-a1', choice: ['agree', 'disagree', 'unsure'][i % 3] } })));
+	await Promise.all(
+		room.phones.slice(0, 18).map((phone, i) =>
+			phone.post(`/api/sessions/${room.code}/responses`, {
+				data: { activity: 'step-2-a1', choice: ['agree', 'disagree', 'unsure'][i % 3] }
+			})
+		)
+	);
 	const errors: string[] = [];
 	for (const size of [
 		{ width: 1366, height: 768 },

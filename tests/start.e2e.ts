@@ -23,7 +23,10 @@ test('the README’s start command builds and serves the app, creating ./data on
 	try {
 		let status = 0;
 		for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
-			status = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.status, () => 0);
+			status = await fetch(`http://127.0.0.1:${port}/`).then(
+				(r) => r.status,
+				() => 0
+			);
 			if (status !== 200) await new Promise((r) => setTimeout(r, 100));
 		}
 		expect(status).toBe(200);

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { csvField, toCsv, toDutchCsv } from './csv';
 import type { RecordProposal, SessionRecord } from './record';
 
-const HOSTILE = ['ok;=1+1;', 'ok,=1+1,', 'a; +31 6 1234', 'x,@SUM(A1)', '=HYPERLINK("http://x.test","klik")', 'tab\t=1', ' -2+3', 'zeg "nee";=cmd|x'];
+const HOSTILE = [
+	'ok;=1+1;',
+	'ok,=1+1,',
+	'a; +31 6 1234',
+	'x,@SUM(A1)',
+	'=HYPERLINK("http://x.test","klik")',
+	'tab\t=1',
+	' -2+3',
+	'zeg "nee";=cmd|x'
+];
 
 function proposal(id: string, text: string): RecordProposal {
 	return {

@@ -132,7 +132,11 @@ describe('toCsv', () => {
 
 	it('has one row per proposal, hidden, pending and merged ones included, with their status', () => {
 		expect(rows()).toHaveLength(1 + dutch.proposals.length);
-		expect(rows().slice(1).map((row) => [row[0], row[3], row[4]])).toEqual([
+		expect(
+			rows()
+				.slice(1)
+				.map((row) => [row[0], row[3], row[4]])
+		).toEqual([
 			['p1', 'goedgekeurd', ''],
 			['p2', 'verborgen', ''],
 			['p3', 'samengevoegd', 'p1'],
@@ -170,7 +174,11 @@ describe('toCsv', () => {
 			'te weinig stemmen',
 			'2026-11-25T08:53:01.000Z'
 		]);
-		expect(rows().slice(1).map((row) => row[9])).toEqual([
+		expect(
+			rows()
+				.slice(1)
+				.map((row) => row[9])
+		).toEqual([
 			'breed gedragen',
 			'te weinig stemmen',
 			'te weinig stemmen',
@@ -187,7 +195,11 @@ describe('toCsv', () => {
 			['Nummer', 'Tekst', 'Uit voorstellen'],
 			['1', 'We vragen toestemming voordat we een foto van iemand delen.', 'p1 p3']
 		]);
-		expect(csv.endsWith('"\r\n\r\n"Afspraken"\r\n"Nummer","Tekst","Uit voorstellen"\r\n"1","We vragen toestemming voordat we een foto van iemand delen.","p1 p3"\r\n')).toBe(true);
+		expect(
+			csv.endsWith(
+				'"\r\n\r\n"Afspraken"\r\n"Nummer","Tekst","Uit voorstellen"\r\n"1","We vragen toestemming voordat we een foto van iemand delen.","p1 p3"\r\n'
+			)
+		).toBe(true);
 	});
 
 	it('quotes every field, doubles the quotes and keeps line breaks inside the quotes', () => {
@@ -219,7 +231,11 @@ describe('toDutchCsv', () => {
 		expect(csv).toContain(
 			'\r\n"p5";"Zeg ""nee"", ook als het je beste vriend is";"";"goedgekeurd";"";"";"14";"8";"4";"verdeeld";"2026-11-25T08:52:10.000Z"\r\n'
 		);
-		expect(csv.endsWith('"\r\n\r\n"Afspraken"\r\n"Nummer";"Tekst";"Uit voorstellen"\r\n"1";"We vragen toestemming voordat we een foto van iemand delen.";"p1 p3"\r\n')).toBe(true);
+		expect(
+			csv.endsWith(
+				'"\r\n\r\n"Afspraken"\r\n"Nummer";"Tekst";"Uit voorstellen"\r\n"1";"We vragen toestemming voordat we een foto van iemand delen.";"p1 p3"\r\n'
+			)
+		).toBe(true);
 	});
 });
 
@@ -242,7 +258,11 @@ describe('toCsv in English', () => {
 			'consensus',
 			'submitted at'
 		]);
-		expect(rows().slice(1).map((row) => [row[3], row[9]])).toEqual([
+		expect(
+			rows()
+				.slice(1)
+				.map((row) => [row[3], row[9]])
+		).toEqual([
 			['approved', 'widely supported'],
 			['hidden', 'too few votes'],
 			['merged', 'not supported'],

@@ -39,19 +39,7 @@ export function csvField(value: string | number): string {
 
 function header(labels: ExportLabels): string[] {
 	const c = labels.columns;
-	return [
-		c.id,
-		c.text,
-		c.originalText,
-		c.status,
-		c.mergedInto,
-		c.flags,
-		c.agree,
-		c.disagree,
-		c.pass,
-		c.consensus,
-		c.submittedAt
-	];
+	return [c.id, c.text, c.originalText, c.status, c.mergedInto, c.flags, c.agree, c.disagree, c.pass, c.consensus, c.submittedAt];
 }
 
 function row(proposal: RecordProposal, labels: ExportLabels, lang: Lang): Array<string | number> {

@@ -27,9 +27,7 @@ describe('exportFilename', () => {
 	it('drops accents instead of letters', () => {
 		expect(exportFilename(named('Ééntje'), 'csv')).toBe('klasakkoord-2026-11-25-eentje.csv');
 		expect(exportFilename(named('Straße Øst – groep ½'), 'md')).toBe('klasakkoord-2026-11-25-strasse-ost-groep-1-2.md');
-		expect(exportFilename(named('Brugklas 1C – „Şükrü & İlkay”'), 'md')).toBe(
-			'klasakkoord-2026-11-25-brugklas-1c-sukru-ilkay.md'
-		);
+		expect(exportFilename(named('Brugklas 1C – „Şükrü & İlkay”'), 'md')).toBe('klasakkoord-2026-11-25-brugklas-1c-sukru-ilkay.md');
 	});
 
 	it('falls back to the session code without a usable class name', () => {
@@ -75,13 +73,9 @@ describe('the day in the name', () => {
 	});
 
 	it('is taken in UTC from the ISO time', () => {
-		expect(exportFilename(named(null, { exportedAt: '2026-11-25T23:30:00-02:00' }), 'md')).toBe(
-			'klasakkoord-2026-11-26-k7p2q.md'
-		);
+		expect(exportFilename(named(null, { exportedAt: '2026-11-25T23:30:00-02:00' }), 'md')).toBe('klasakkoord-2026-11-26-k7p2q.md');
 		process.env.TZ = 'Pacific/Kiritimati';
-		expect(exportFilename(named(null, { exportedAt: '2026-12-31T20:00:00.000Z' }), 'md')).toBe(
-			'klasakkoord-2026-12-31-k7p2q.md'
-		);
+		expect(exportFilename(named(null, { exportedAt: '2026-12-31T20:00:00.000Z' }), 'md')).toBe('klasakkoord-2026-12-31-k7p2q.md');
 	});
 
 	it('refuses an export time it cannot read', () => {

@@ -47,7 +47,12 @@ export const editedProposal = proposal('p1', {
 	originalText: 'eerst vragen voor je een foto deelt!!',
 	tally: votes(21, 2, 3)
 });
-export const mergedProposal = proposal('p3', { text: 'Altijd toestemming vragen', status: 'merged', mergedInto: 'p1', tally: votes(3, 1, 0) });
+export const mergedProposal = proposal('p3', {
+	text: 'Altijd toestemming vragen',
+	status: 'merged',
+	mergedInto: 'p1',
+	tally: votes(3, 1, 0)
+});
 export const consentRule = rule(1, 'We vragen toestemming voordat we een foto van iemand delen.', ['p1', 'p3']);
 
 /** A lesson activity's results; by default step 2's statement, which nobody has answered yet. */

@@ -86,7 +86,18 @@ describe('device identities never leave in an export', () => {
 	});
 
 	it('recognises the usual spellings of the same thing', () => {
-		for (const key of ['device', 'deviceId', 'device_id', 'DeviceNumber', 'ip', 'IP', 'ipAddress', 'userAgent', 'user-agent', 'User_Agent']) {
+		for (const key of [
+			'device',
+			'deviceId',
+			'device_id',
+			'DeviceNumber',
+			'ip',
+			'IP',
+			'ipAddress',
+			'userAgent',
+			'user-agent',
+			'User_Agent'
+		]) {
 			expect(() => assertNoDeviceKeys({ nested: { [key]: 'x' } }), key).toThrow(/device identity/);
 		}
 	});

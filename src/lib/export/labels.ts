@@ -39,20 +39,7 @@ export interface ExportLabels {
 }
 
 const nl: ExportLabels = {
-	months: [
-		'januari',
-		'februari',
-		'maart',
-		'april',
-		'mei',
-		'juni',
-		'juli',
-		'augustus',
-		'september',
-		'oktober',
-		'november',
-		'december'
-	],
+	months: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
 	rulesHeading: 'Onze afspraken',
 	noRules: 'Er zijn nog geen afspraken vastgesteld.',
 	proposalsHeading: 'Goedgekeurde voorstellen en stemmen',
@@ -99,20 +86,7 @@ const nl: ExportLabels = {
 };
 
 const en: ExportLabels = {
-	months: [
-		'January',
-		'February',
-		'March',
-		'April',
-		'May',
-		'June',
-		'July',
-		'August',
-		'September',
-		'October',
-		'November',
-		'December'
-	],
+	months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 	rulesHeading: 'Our agreements',
 	noRules: 'No agreements have been adopted yet.',
 	proposalsHeading: 'Approved proposals and votes',

@@ -101,7 +101,9 @@ describe('toMarkdown in English', () => {
 
 	it('uses English words and leaves out a missing class name', () => {
 		expect(lines(md)[0]).toBe('# Our class agreements — 25 November 2026');
-		expect(md).toContain('\n## Our agreements\n\n1. We ask before we share a photo of anyone.\n2. We do not forward photos of other people.\n');
+		expect(md).toContain(
+			'\n## Our agreements\n\n1. We ask before we share a photo of anyone.\n2. We do not forward photos of other people.\n'
+		);
 		expect(md).toContain('\n## Approved proposals and votes\n\n');
 	});
 
@@ -135,18 +137,12 @@ describe('student text stays plain text', () => {
 		expect(rendered).not.toContain('<a ');
 		expect(rendered).not.toContain('<strong>');
 		expect(rendered).not.toContain('<em>');
-		expect(rendered).toContain(
-			'**vet** &lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1)) — te weinig stemmen'
-		);
+		expect(rendered).toContain('**vet** &lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1)) — te weinig stemmen');
 	});
 
 	it('escapes the characters that would otherwise form markup', () => {
-		expect(escapeMarkdown(INJECTION)).toBe(
-			'\\*\\*vet\\*\\* \\<script\\>alert\\(1\\)\\</script\\> \\[x\\]\\(javascript:alert\\(1\\)\\)'
-		);
-		expect(escapeMarkdown('`code` _schuin_ a|b ~~weg~~ {x} \\')).toBe(
-			'\\`code\\` \\_schuin\\_ a\\|b \\~\\~weg\\~\\~ \\{x\\} \\\\'
-		);
+		expect(escapeMarkdown(INJECTION)).toBe('\\*\\*vet\\*\\* \\<script\\>alert\\(1\\)\\</script\\> \\[x\\]\\(javascript:alert\\(1\\)\\)');
+		expect(escapeMarkdown('`code` _schuin_ a|b ~~weg~~ {x} \\')).toBe('\\`code\\` \\_schuin\\_ a\\|b \\~\\~weg\\~\\~ \\{x\\} \\\\');
 	});
 
 	it('keeps a leading marker from starting a heading, list, quote or nested list', () => {
@@ -165,9 +161,7 @@ describe('student text stays plain text', () => {
 		const md = toMarkdown({ ...dutch, rules });
 		expect(md).toContain('1. \\# Kop\n2. \\- lijst code \\# kop\n3. 3\\. nummer\n');
 		const rendered = html(md);
-		expect(rendered).toContain(
-			'<h2>Onze afspraken</h2>\n<ol>\n<li># Kop</li>\n<li>- lijst code # kop</li>\n<li>3. nummer</li>\n</ol>\n'
-		);
+		expect(rendered).toContain('<h2>Onze afspraken</h2>\n<ol>\n<li># Kop</li>\n<li>- lijst code # kop</li>\n<li>3. nummer</li>\n</ol>\n');
 	});
 
 	it('does not let entities, bare web addresses or mail addresses become HTML or links', () => {

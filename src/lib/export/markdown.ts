@@ -53,8 +53,7 @@ function proposalsSection(proposals: readonly RecordProposal[], labels: ExportLa
 	const items = proposals
 		.filter((proposal) => proposal.status === 'approved' && !proposal.answerTo)
 		.map(
-			(proposal) =>
-				`- ${escapeMarkdown(proposal.text)} — ${labels.consensus[proposal.consensus]} (${tallyText(proposal.tally, labels)})`
+			(proposal) => `- ${escapeMarkdown(proposal.text)} — ${labels.consensus[proposal.consensus]} (${tallyText(proposal.tally, labels)})`
 		);
 	return [`## ${labels.proposalsHeading}`, '', ...(items.length ? items : [labels.noProposals])];
 }
@@ -73,7 +72,11 @@ function lessonSection(activities: readonly RecordActivity[], labels: ExportLabe
 			escapeMarkdown(activity.text),
 			'',
 			...(activity.responses ?? []).map((response) => `- ${escapeMarkdown(response.answer)}: ${response.count}`),
-			...(activity.answers ? (activity.answers.length ? activity.answers.map((answer) => `- ${escapeMarkdown(answer)}`) : [labels.noAnswers]) : [])
+			...(activity.answers
+				? activity.answers.length
+					? activity.answers.map((answer) => `- ${escapeMarkdown(answer)}`)
+					: [labels.noAnswers]
+				: [])
 		])
 	];
 }

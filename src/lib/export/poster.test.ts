@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, fitType, lineCount, posterBox, posterOptions, rulesArea, rulesHeight, sheetBox, wordWidth, type PosterLayout } from './poster';
+import {
+	addDays,
+	fitType,
+	lineCount,
+	posterBox,
+	posterOptions,
+	rulesArea,
+	rulesHeight,
+	sheetBox,
+	wordWidth,
+	type PosterLayout
+} from './poster';
 
 const TODAY = '2026-12-02';
 const options = (query: string) => posterOptions(new URLSearchParams(query), TODAY);
@@ -30,7 +41,12 @@ describe('posterOptions', () => {
 	});
 
 	it('keeps the query parameters the console and older links use', () => {
-		expect(options('class=3B&date=2026-11-05&size=A3')).toMatchObject({ className: '3B', date: '2026-11-05', review: '2026-12-03', size: 'A3' });
+		expect(options('class=3B&date=2026-11-05&size=A3')).toMatchObject({
+			className: '3B',
+			date: '2026-11-05',
+			review: '2026-12-03',
+			size: 'A3'
+		});
 	});
 
 	it('takes a chosen review day, but not one before the agreement', () => {
@@ -45,7 +61,11 @@ describe('posterOptions', () => {
 	});
 
 	it('reads the layout, orientation and handout', () => {
-		expect(options('layout=cards&orientation=landscape&handout=1')).toMatchObject({ layout: 'cards', orientation: 'landscape', handout: true });
+		expect(options('layout=cards&orientation=landscape&handout=1')).toMatchObject({
+			layout: 'cards',
+			orientation: 'landscape',
+			handout: true
+		});
 		expect(options('handout=on').handout).toBe(true);
 	});
 });

@@ -15,8 +15,7 @@ export const en: Messages = {
 	footer: 'Klasakkoord stores no names and sends nothing to other parties.',
 
 	modulesHeading: 'Lesson modules',
-	modulesIntro:
-		'Choose a lesson. Each lesson has timed steps, text for the class and notes for the mentor.',
+	modulesIntro: 'Choose a lesson. Each lesson has timed steps, text for the class and notes for the mentor.',
 	audience: { students: 'For students', parents: 'For parents', staff: 'For the school team' },
 	ages: (min, max) => `ages ${min}–${max}`,
 	minutes: (n) => `${n} min`,
@@ -189,7 +188,8 @@ export const en: Messages = {
 			rulesEmpty: 'No agreements yet. Choose proposals and record them as an agreement.',
 			adoptHeading: 'Record an agreement',
 			adoptLabel: 'Text of the agreement',
-			adoptHint: 'Tick proposals: their text appears here and you can still change it. Or write your own (without JavaScript you always type the text). Use the “we” form.',
+			adoptHint:
+				'Tick proposals: their text appears here and you can still change it. Or write your own (without JavaScript you always type the text). Use the “we” form.',
 			adopt: 'Record',
 			ruleLabel: (n) => `Agreement ${n}`,
 			moveUp: 'Move up',
@@ -212,7 +212,8 @@ export const en: Messages = {
 			recoveryMake: 'Make a recovery link',
 			recoveryLink: 'Recovery link (works once):',
 			done: 'Done.',
-			consensusRule: 'Widely supported: 75% or more agree (pass does not count). Not supported: 40% or less agree. Too few votes: fewer than 3 agree or disagree votes, or less than a third of the class voted.',
+			consensusRule:
+				'Widely supported: 75% or more agree (pass does not count). Not supported: 40% or less agree. Too few votes: fewer than 3 agree or disagree votes, or less than a third of the class voted.',
 			stepsLabel: 'Steps of the lesson',
 			phonesShow: 'Phones:',
 			answersApproved: (n: number) => (n === 1 ? '1 approved answer' : `${n} approved answers`),
@@ -243,9 +244,11 @@ export const en: Messages = {
 			copyLink: 'Copy link',
 			copied: 'Copied',
 			themeHeading: 'Board',
-			unreachable: "Warning: phones cannot reach this address. Open the console via this computer's network address, or set HOST/ORIGIN when starting the server.",
+			unreachable:
+				"Warning: phones cannot reach this address. Open the console via this computer's network address, or set HOST/ORIGIN when starting the server.",
 			remoteHeading: 'Remote on your phone',
-			remoteHint: 'Scan the QR code with your own phone to run the lesson from there. The code works once, for 10 minutes. This computer keeps working.',
+			remoteHint:
+				'Scan the QR code with your own phone to run the lesson from there. The code works once, for 10 minutes. This computer keeps working.',
 			remoteMake: 'Make a QR code for your phone',
 			remoteLink: 'Link for your phone (works once):',
 			remoteQrLabel: 'QR code for the remote',

@@ -27,7 +27,9 @@ describe('messages', () => {
 	it('has every string in both languages, none empty', () => {
 		const walk = (value: unknown, path: string): string[] =>
 			typeof value === 'string'
-				? value.trim() ? [] : [path]
+				? value.trim()
+					? []
+					: [path]
 				: typeof value === 'object' && value
 					? Object.entries(value).flatMap(([key, child]) => walk(child, `${path}.${key}`))
 					: [];

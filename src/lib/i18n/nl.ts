@@ -15,8 +15,7 @@ export const nl = {
 	footer: 'Klasakkoord bewaart geen namen en stuurt niets naar andere partijen.',
 
 	modulesHeading: 'Lesmodules',
-	modulesIntro:
-		'Kies een les. Elke les heeft stappen met tijden, tekst voor de klas en aanwijzingen voor de mentor.',
+	modulesIntro: 'Kies een les. Elke les heeft stappen met tijden, tekst voor de klas en aanwijzingen voor de mentor.',
 	audience: { students: 'Voor leerlingen', parents: 'Voor ouders', staff: 'Voor het schoolteam' },
 	ages: (min: number, max: number) => `${min}–${max} jaar`,
 	minutes: (n: number) => `${n} min`,
@@ -108,8 +107,7 @@ export const nl = {
 		start: 'Live sessie starten',
 		startHint: 'Leerlingen doen mee met hun telefoon, zonder naam of account.',
 		startBare: 'Alleen klasafspraken maken',
-		startBareIntro:
-			'Start een ronde klasafspraken zonder les: leerlingen doen voorstellen, de klas stemt en jij legt de afspraken vast.',
+		startBareIntro: 'Start een ronde klasafspraken zonder les: leerlingen doen voorstellen, de klas stemt en jij legt de afspraken vast.',
 		themeLabel: 'Thema van de ronde (mag leeg blijven)',
 		themePlaceholder: 'Bijvoorbeeld: foto’s en filmpjes',
 		defaultTitle: 'Onze klasafspraken',
@@ -189,7 +187,8 @@ export const nl = {
 			rulesEmpty: 'Nog geen afspraken. Kies voorstellen en leg ze vast als afspraak.',
 			adoptHeading: 'Afspraak vastleggen',
 			adoptLabel: 'Tekst van de afspraak',
-			adoptHint: 'Vink voorstellen aan: hun tekst komt hier en je kunt hem nog aanpassen. Of schrijf zelf (zonder JavaScript typ je de tekst altijd zelf). Gebruik de wij-vorm.',
+			adoptHint:
+				'Vink voorstellen aan: hun tekst komt hier en je kunt hem nog aanpassen. Of schrijf zelf (zonder JavaScript typ je de tekst altijd zelf). Gebruik de wij-vorm.',
 			adopt: 'Vastleggen',
 			ruleLabel: (n: number) => `Afspraak ${n}`,
 			moveUp: 'Omhoog',
@@ -205,14 +204,16 @@ export const nl = {
 			closeConfirm: 'Afsluiten stopt alle invoer en toont de afspraken op elk scherm. Doorgaan?',
 			closed: 'Deze sessie is afgesloten. Alle schermen tonen de afspraken.',
 			deleteSession: 'Sessie verwijderen',
-			deleteConfirm: 'Alles van deze sessie wordt nu verwijderd: voorstellen, stemmen en afspraken. Dit kan niet ongedaan worden gemaakt. Verwijderen?',
+			deleteConfirm:
+				'Alles van deze sessie wordt nu verwijderd: voorstellen, stemmen en afspraken. Dit kan niet ongedaan worden gemaakt. Verwijderen?',
 			deleted: 'De sessie is verwijderd.',
 			recoveryHeading: 'Verder op een ander apparaat',
 			recoveryHint: 'Maak een link die één keer werkt. Open hem op het andere apparaat om daar verder te gaan.',
 			recoveryMake: 'Herstellink maken',
 			recoveryLink: 'Herstellink (werkt één keer):',
 			done: 'Gedaan.',
-			consensusRule: 'Breed gedragen: 75% of meer eens (overslaan telt niet mee). Niet gedragen: 40% of minder eens. Te weinig stemmen: minder dan 3 stemmen eens of oneens, of minder dan een derde van de klas stemde.',
+			consensusRule:
+				'Breed gedragen: 75% of meer eens (overslaan telt niet mee). Niet gedragen: 40% of minder eens. Te weinig stemmen: minder dan 3 stemmen eens of oneens, of minder dan een derde van de klas stemde.',
 			stepsLabel: 'Stappen van de les',
 			phonesShow: 'Telefoons:',
 			answersApproved: (n: number) => (n === 1 ? '1 goedgekeurd antwoord' : `${n} goedgekeurde antwoorden`),
@@ -243,9 +244,11 @@ export const nl = {
 			copyLink: 'Link kopiëren',
 			copied: 'Gekopieerd',
 			themeHeading: 'Bord',
-			unreachable: 'Let op: telefoons kunnen dit adres niet bereiken. Open de console via het netwerkadres van deze computer, of stel HOST/ORIGIN in bij het starten van de server.',
+			unreachable:
+				'Let op: telefoons kunnen dit adres niet bereiken. Open de console via het netwerkadres van deze computer, of stel HOST/ORIGIN in bij het starten van de server.',
 			remoteHeading: 'Afstandsbediening op je telefoon',
-			remoteHint: 'Scan de QR-code met je eigen telefoon om de les vanaf daar te bedienen. De code werkt één keer en 10 minuten. Deze computer blijft gewoon werken.',
+			remoteHint:
+				'Scan de QR-code met je eigen telefoon om de les vanaf daar te bedienen. De code werkt één keer en 10 minuten. Deze computer blijft gewoon werken.',
 			remoteMake: 'QR-code voor je telefoon maken',
 			remoteLink: 'Link voor je telefoon (werkt één keer):',
 			remoteQrLabel: 'QR-code voor de afstandsbediening',

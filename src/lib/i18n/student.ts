@@ -11,7 +11,14 @@ export const studentNl = {
 		codeIs: 'Code: {code}',
 		tally: '{agree} eens, {disagree} oneens, {pass} overgeslagen',
 		status: { connecting: 'Verbinden…', live: 'Live', offline: 'Geen verbinding. We proberen het opnieuw…' },
-		phase: { propose: 'Voorstellen doen', vote: 'Stemmen', review: 'Uitkomst bespreken', answer: 'Vraag beantwoorden', respond: 'Kiezen', screen: 'Kijk naar het bord' },
+		phase: {
+			propose: 'Voorstellen doen',
+			vote: 'Stemmen',
+			review: 'Uitkomst bespreken',
+			answer: 'Vraag beantwoorden',
+			respond: 'Kiezen',
+			screen: 'Kijk naar het bord'
+		},
 		choices: { agree: 'Eens', disagree: 'Oneens', pass: 'Sla over' },
 		consensus: { wide: 'Breed gedragen', divided: 'Verdeeld', not: 'Niet gedragen', 'too-few': 'Te weinig stemmen' },
 		student: {
@@ -45,7 +52,7 @@ export const studentNl = {
 			stepOf: 'Stap {n} van {total}',
 			refresh: 'Vernieuwen',
 			autoRefresh: 'Deze pagina ververst zichzelf.'
-		},
+		}
 	}
 };
 
@@ -59,7 +66,14 @@ export const studentEn: StudentMessages = {
 		codeIs: 'Code: {code}',
 		tally: '{agree} agree, {disagree} disagree, {pass} passed',
 		status: { connecting: 'Connecting…', live: 'Live', offline: 'No connection. Trying again…' },
-		phase: { propose: 'Making proposals', vote: 'Voting', review: 'Discussing the results', answer: 'Answering a question', respond: 'Choosing', screen: 'Look at the board' },
+		phase: {
+			propose: 'Making proposals',
+			vote: 'Voting',
+			review: 'Discussing the results',
+			answer: 'Answering a question',
+			respond: 'Choosing',
+			screen: 'Look at the board'
+		},
 		choices: { agree: 'Agree', disagree: 'Disagree', pass: 'Pass' },
 		consensus: { wide: 'Widely supported', divided: 'Divided', not: 'Not supported', 'too-few': 'Too few votes' },
 		student: {
@@ -93,7 +107,7 @@ export const studentEn: StudentMessages = {
 			stepOf: 'Step {n} of {total}',
 			refresh: 'Refresh',
 			autoRefresh: 'This page refreshes itself.'
-		},
+		}
 	}
 };
 

@@ -4,7 +4,10 @@ import type { Lang } from '$lib/lessons/types';
  * Words for optional parts: the presenter's switch and the markers on the lesson page. Kept here, beside
  * the presenter, so the lesson pages need no new entries in the UI dictionaries.
  */
-export const OPTIONAL_LABELS: Record<Lang, { skip: string; optionalStep: string; optionalActivities: (n: number) => string; key: string; optionalMark: string }> = {
+export const OPTIONAL_LABELS: Record<
+	Lang,
+	{ skip: string; optionalStep: string; optionalActivities: (n: number) => string; key: string; optionalMark: string }
+> = {
 	nl: {
 		skip: 'Optionele onderdelen overslaan',
 		optionalStep: 'Optionele stap',

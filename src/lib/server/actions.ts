@@ -34,7 +34,12 @@ export function join(live: LiveSession, token: string | undefined, address: stri
 	return result.ok ? result : refuse(result.error);
 }
 
-export function propose(live: LiveSession, device: number | null, input: unknown, address: string): Outcome<{ id: string; status: string }> {
+export function propose(
+	live: LiveSession,
+	device: number | null,
+	input: unknown,
+	address: string
+): Outcome<{ id: string; status: string }> {
 	const parsed = proposeSchema.safeParse(input);
 	if (!parsed.success) return refuse(tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
 	if (device === null) return refuse('not_joined');

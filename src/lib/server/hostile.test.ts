@@ -81,7 +81,17 @@ describe('the database on disk', () => {
 		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
 		sessions.delete(sessions.get(code)!);
 		expect(sessions.get(code)).toBeNull();
-		expect(sessions.store.createSession(code, hashSecret('k'), Date.now(), { type: 'session.created', code, lang: 'nl', moduleId: null, title: '', round: 'agreements', theme: '' })).toBeNull();
+		expect(
+			sessions.store.createSession(code, hashSecret('k'), Date.now(), {
+				type: 'session.created',
+				code,
+				lang: 'nl',
+				moduleId: null,
+				title: '',
+				round: 'agreements',
+				theme: ''
+			})
+		).toBeNull();
 		// Only a hash of the code is kept.
 		const rows = db.prepare('SELECT code_hash FROM used_codes').all() as Array<{ code_hash: Buffer }>;
 		expect(rows.map((row) => row.code_hash.equals(hashSecret(code)))).toEqual([true]);
@@ -221,7 +231,10 @@ describe('bounded request reading', () => {
 		expect(await readJson(json('{"text":"x"}', 'application/json'))).toEqual({ ok: true, value: { text: 'x' } });
 		expect(await readJson(json('{"text":"x"}', 'text/plain'))).toEqual({ ok: false, code: 'unsupported_type' });
 		expect(await readJson(json('{"text":"x"}'))).toEqual({ ok: false, code: 'unsupported_type' });
-		expect(await readJson(json(JSON.stringify({ text: 'x'.repeat(5000) }), 'application/json'))).toEqual({ ok: false, code: 'payload_too_large' });
+		expect(await readJson(json(JSON.stringify({ text: 'x'.repeat(5000) }), 'application/json'))).toEqual({
+			ok: false,
+			code: 'payload_too_large'
+		});
 		expect(await readJson(json('{', 'application/json'))).toEqual({ ok: true, value: undefined });
 	});
 });

@@ -134,7 +134,8 @@ export class LiveSession {
 		for (const event of events) {
 			this.#markDirty(event);
 			const reopened =
-				(event.type === 'proposal.approved' && this.state.proposals.get(event.id)?.status === 'hidden') || event.type === 'proposal.unmerged';
+				(event.type === 'proposal.approved' && this.state.proposals.get(event.id)?.status === 'hidden') ||
+				event.type === 'proposal.unmerged';
 			apply(this.state, event);
 			this.#suggest(event, reopened);
 			if (event.type === 'vote.cast' || event.type === 'response.cast') this.#unpublished++;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isCrossSite } from './origin';
 
-const post = (headers: Record<string, string>, url = 'http://192.168.1.20:3000/join') =>
-	new Request(url, { method: 'POST', headers });
+const post = (headers: Record<string, string>, url = 'http://192.168.1.20:3000/join') => new Request(url, { method: 'POST', headers });
 
 describe('isCrossSite', () => {
 	it('lets same-host form posts through whether the page was http or https', () => {

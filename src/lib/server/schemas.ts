@@ -13,9 +13,7 @@ const bool = z.union([z.boolean(), z.enum(['true', 'false', 'on', 'off']).transf
 
 export const proposeSchema = z.object({ text }).strict();
 export const voteSchema = z.object({ proposal: proposalId, choice: z.enum(CHOICES) }).strict();
-export const respondSchema = z
-	.object({ activity: z.string().regex(/^step-\d{1,3}-a\d{1,3}$/), choice: z.string().max(12) })
-	.strict();
+export const respondSchema = z.object({ activity: z.string().regex(/^step-\d{1,3}-a\d{1,3}$/), choice: z.string().max(12) }).strict();
 
 export const hostCommandSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('approve'), id: proposalId }).strict(),
@@ -43,7 +41,10 @@ export const hostCommandSchema = z.discriminatedUnion('type', [
 
 export const createSchema = z
 	.object({
-		module: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
+		module: z
+			.string()
+			.regex(/^[a-z0-9-]{1,80}$/)
+			.optional(),
 		theme: z.string().max(200).optional(),
 		lang: z.enum(['nl', 'en']).optional()
 	})

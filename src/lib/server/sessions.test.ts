@@ -100,9 +100,22 @@ describe('SessionService', () => {
 			theme: '',
 			steps: [
 				{ id: 'step-1', title: 'Een', minutes: 5, activities: [] },
-				{ id: 'step-2', title: 'Twee', minutes: 5, activities: [{ id: 'step-2-a1', kind: 'statement', label: '', text: 'S', options: [] }] },
+				{
+					id: 'step-2',
+					title: 'Twee',
+					minutes: 5,
+					activities: [{ id: 'step-2-a1', kind: 'statement', label: '', text: 'S', options: [] }]
+				},
 				{ id: 'step-3', title: 'Drie', minutes: 5, activities: [{ id: 'step-3-a1', kind: 'question', label: '', text: 'Q', options: [] }] },
-				{ id: 'step-4', title: 'Vier', minutes: 5, activities: [{ id: 'step-4-a1', kind: 'proposals', label: 'T', text: 'P', options: [] }, { id: 'step-4-a2', kind: 'vote', label: '', text: 'V', options: [] }] }
+				{
+					id: 'step-4',
+					title: 'Vier',
+					minutes: 5,
+					activities: [
+						{ id: 'step-4-a1', kind: 'proposals', label: 'T', text: 'P', options: [] },
+						{ id: 'step-4-a2', kind: 'vote', label: '', text: 'V', options: [] }
+					]
+				}
 			]
 		});
 		const live = sessions.get(code)!;
@@ -110,7 +123,7 @@ describe('SessionService', () => {
 		for (let i = 0; i < 4; i++) sessions.join(live, undefined);
 		for (const room of Object.values(rooms)) live.connect(room.stream);
 		let seed = 7;
-		const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+		const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
 		const texts = ['Wij vragen toestemming', 'Niet filmen zonder toestemming', 'We steunen elkaar', 'Geen foto’s in de kleedkamer'];
 		const id = () => `p${1 + random(Math.max(1, live.state.nextProposal - 1))}`;
 		const propose = (): [Parameters<typeof sessions.execute>[1], Command] => [
@@ -121,7 +134,10 @@ describe('SessionService', () => {
 			propose,
 			propose,
 			propose,
-			() => [{ role: 'device', device: 1 + random(4) }, { type: 'vote', proposal: id(), choice: (['agree', 'disagree', 'pass'] as const)[random(3)]! }],
+			() => [
+				{ role: 'device', device: 1 + random(4) },
+				{ type: 'vote', proposal: id(), choice: (['agree', 'disagree', 'pass'] as const)[random(3)]! }
+			],
 			() => [{ role: 'host' }, { type: 'approve', id: id() }],
 			() => [{ role: 'host' }, { type: 'hide', id: id() }],
 			() => [{ role: 'host' }, { type: 'edit', id: id(), text: `Bewerkt ${random(9)}` }],
@@ -134,7 +150,10 @@ describe('SessionService', () => {
 			() => [{ role: 'host' }, { type: 'moveRule', id: `r${1 + random(3)}`, to: random(3) }],
 			() => [{ role: 'host' }, { type: 'removeRule', id: `r${1 + random(4)}` }],
 			() => [{ role: 'host' }, { type: 'slide', index: random(5) }],
-			() => [{ role: 'device', device: 1 + random(4) }, { type: 'respond', activity: 'step-2-a1', choice: ['agree', 'disagree', 'unsure'][random(3)]! }]
+			() => [
+				{ role: 'device', device: 1 + random(4) },
+				{ type: 'respond', activity: 'step-2-a1', choice: ['agree', 'disagree', 'unsure'][random(3)]! }
+			]
 		];
 		const rebuild = (chunks: string[]) => {
 			let view: Record<string, unknown> = {};
@@ -156,7 +175,9 @@ describe('SessionService', () => {
 			if (step % 3 === 0) live.flush();
 		}
 		live.flush();
-		expect(rebuild(rooms.host.chunks).view).toEqual(JSON.parse(JSON.stringify({ ...hostView(live.state), suggestions: live.suggestions() })));
+		expect(rebuild(rooms.host.chunks).view).toEqual(
+			JSON.parse(JSON.stringify({ ...hostView(live.state), suggestions: live.suggestions() }))
+		);
 		expect(rebuild(rooms.projector.chunks).view).toEqual(JSON.parse(JSON.stringify(projectorView(live.state))));
 		const student = rebuild(rooms.student.chunks);
 		expect(student.view).toEqual(JSON.parse(JSON.stringify(studentView(live.state))));

@@ -29,7 +29,9 @@ export class EventStore {
 			),
 			insertHostKey: db.prepare<[number, Buffer]>('INSERT OR IGNORE INTO host_keys (session_id, key_hash) VALUES (?, ?)'),
 			hostKey: db.prepare<[number, Buffer], { one: number }>('SELECT 1 AS one FROM host_keys WHERE session_id = ? AND key_hash = ?'),
-			setRecovery: db.prepare<[Buffer | null, number | null, number]>('UPDATE sessions SET recovery_hash = ?, recovery_at = ? WHERE id = ?'),
+			setRecovery: db.prepare<[Buffer | null, number | null, number]>(
+				'UPDATE sessions SET recovery_hash = ?, recovery_at = ? WHERE id = ?'
+			),
 			takeRecovery: db.prepare<[string, Buffer, number], { id: number }>(
 				'UPDATE sessions SET recovery_hash = NULL, recovery_at = NULL WHERE code = ? AND recovery_hash = ? AND recovery_at >= ? RETURNING id'
 			),

@@ -6,7 +6,13 @@ import {
 	MAX_PROPOSALS_PER_DEVICE_ROUND,
 	MAX_PROPOSALS_PER_SESSION,
 	STATEMENT_CHOICES,
-	type Choice, type Flag, type Phase, type ProjectorView, type SessionEvent, type SessionState } from './types';
+	type Choice,
+	type Flag,
+	type Phase,
+	type ProjectorView,
+	type SessionEvent,
+	type SessionState
+} from './types';
 
 export type Actor = { role: 'host' } | { role: 'device'; device: number | null };
 
@@ -78,12 +84,7 @@ const STUDENT_COMMANDS: ReadonlySet<CommandType> = new Set(['join', 'propose', '
  * state is only read. A command that changes nothing (approving an approved proposal, the same vote
  * again) is accepted with no events.
  */
-export function decide(
-	state: SessionState,
-	actor: Actor,
-	command: Command,
-	flagText: (text: string) => Flag[]
-): Decision {
+export function decide(state: SessionState, actor: Actor, command: Command, flagText: (text: string) => Flag[]): Decision {
 	if (actor.role === 'device' && !STUDENT_COMMANDS.has(command.type)) return refuse('forbidden');
 	if (actor.role === 'host' && STUDENT_COMMANDS.has(command.type)) return refuse('forbidden');
 	if (state.closed) return refuse('closed');

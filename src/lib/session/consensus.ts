@@ -25,4 +25,3 @@ export function consensus(tally: Tally, participants: number): Consensus {
 	if (share <= CONSENSUS_RULE.not) return 'not';
 	return 'divided';
 }
-

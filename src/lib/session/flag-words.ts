@@ -90,7 +90,9 @@ export const ALLOWED = new Set([...FUNCTION_WORDS, ...TITLES, ...APPS, ...DAYS_A
  * Words that stay harmless as the head of a compound. Short words, months and languages are left out:
  * "Juli" would let "Julia" through, "Maart" "Maarten" and "Frans" "Fransen".
  */
-export const COMPOUND_HEADS = [...APPS, ...set('maandag dinsdag woensdag donderdag vrijdag zaterdag zondag weekend')].filter((word) => word.length >= 5);
+export const COMPOUND_HEADS = [...APPS, ...set('maandag dinsdag woensdag donderdag vrijdag zaterdag zondag weekend')].filter(
+	(word) => word.length >= 5
+);
 
 /**
  * Each entry is a regular expression for one word with its inflections, matched as a whole word,

@@ -171,7 +171,10 @@ describe('flagText: email', () => {
 
 describe('flagText: link', () => {
 	it('flags URLs and bare domains, without trailing punctuation', () => {
-		expect(of('Kijk op https://example.nl/pagina?x=1. Of www.voorbeeld.nl!', 'link')).toEqual(['https://example.nl/pagina?x=1', 'www.voorbeeld.nl']);
+		expect(of('Kijk op https://example.nl/pagina?x=1. Of www.voorbeeld.nl!', 'link')).toEqual([
+			'https://example.nl/pagina?x=1',
+			'www.voorbeeld.nl'
+		]);
 		expect(flagText('See tiktok.com/@sanne or site.nl')).toEqual([
 			{ reason: 'link', match: 'tiktok.com/@sanne' },
 			{ reason: 'link', match: 'site.nl' }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { decide, type Actor, type Command } from './commands';
 import { apply, emptyState, fold } from './state';
 import { cleanText } from './text';
-import { MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION, type Flag, type SessionEvent, type StoredEvent } from './types';
+import {
+	MAX_PENDING,
+	MAX_PROPOSALS_PER_DEVICE_ROUND,
+	MAX_PROPOSALS_PER_SESSION,
+	type Flag,
+	type SessionEvent,
+	type StoredEvent
+} from './types';
 import { hostView, projectorView, studentView } from './views';
 
 const noFlags = (): Flag[] => [];
@@ -18,7 +25,16 @@ function session(joinCap?: number) {
 		log.push(stored);
 		apply(state, stored);
 	};
-	store({ type: 'session.created', code: 'ACDEFH', lang: 'nl', moduleId: null, title: 'Klas', round: 'agreements', theme: '', ...(joinCap ? { joinCap } : {}) });
+	store({
+		type: 'session.created',
+		code: 'ACDEFH',
+		lang: 'nl',
+		moduleId: null,
+		title: 'Klas',
+		round: 'agreements',
+		theme: '',
+		...(joinCap ? { joinCap } : {})
+	});
 	const run = (actor: Actor, command: Command) => {
 		const decision = decide(state, actor, command, noFlags);
 		if (decision.ok) decision.events.forEach(store);
@@ -144,7 +160,8 @@ describe('proposal caps', () => {
 		const { state, join, run } = session();
 		join('AAA');
 		join('CCC');
-		for (let i = 0; i < MAX_PROPOSALS_PER_DEVICE_ROUND; i++) expect(run(device(1), { type: 'propose', text: `Voorstel ${i}` }).ok).toBe(true);
+		for (let i = 0; i < MAX_PROPOSALS_PER_DEVICE_ROUND; i++)
+			expect(run(device(1), { type: 'propose', text: `Voorstel ${i}` }).ok).toBe(true);
 		expect(run(device(1), { type: 'propose', text: 'Nog een' })).toEqual({ ok: false, error: 'proposal_cap' });
 		expect(run(device(2), { type: 'propose', text: 'Van een ander' }).ok).toBe(true);
 		expect(state.proposals.size).toBe(MAX_PROPOSALS_PER_DEVICE_ROUND + 1);
@@ -153,7 +170,8 @@ describe('proposal caps', () => {
 	it(`holds at most ${MAX_PENDING} proposals waiting for the mentor`, () => {
 		const { state, join, run } = session(100);
 		for (let n = 1; n <= 11; n++) join(`L${n}`);
-		for (let i = 0; i < MAX_PENDING; i++) expect(run(device(1 + Math.floor(i / 10)), { type: 'propose', text: `Voorstel ${i}` }).ok).toBe(true);
+		for (let i = 0; i < MAX_PENDING; i++)
+			expect(run(device(1 + Math.floor(i / 10)), { type: 'propose', text: `Voorstel ${i}` }).ok).toBe(true);
 		expect(run(device(11), { type: 'propose', text: 'Te veel' })).toEqual({ ok: false, error: 'queue_full' });
 		run(host, { type: 'approve', id: 'p1' });
 		expect(run(device(11), { type: 'propose', text: 'Nu wel' }).ok).toBe(true);

@@ -9,8 +9,18 @@ import { hostView, personalView, projectorView, studentView } from './views';
 
 const STEPS: OutlineStep[] = [
 	{ id: 'step-1', title: 'Welkom', minutes: 5, activities: [] },
-	{ id: 'step-2', title: 'Stelling', minutes: 5, activities: [{ id: 'step-2-a1', kind: 'statement', label: '', text: 'Afspraken gelden ook online.', options: [] }] },
-	{ id: 'step-3', title: 'Vraag', minutes: 5, activities: [{ id: 'step-3-a1', kind: 'question', label: '', text: 'Wat neem je mee?', options: [] }] },
+	{
+		id: 'step-2',
+		title: 'Stelling',
+		minutes: 5,
+		activities: [{ id: 'step-2-a1', kind: 'statement', label: '', text: 'Afspraken gelden ook online.', options: [] }]
+	},
+	{
+		id: 'step-3',
+		title: 'Vraag',
+		minutes: 5,
+		activities: [{ id: 'step-3-a1', kind: 'question', label: '', text: 'Wat neem je mee?', options: [] }]
+	},
 	{
 		id: 'step-4',
 		title: 'Voorstellen',
@@ -20,7 +30,12 @@ const STEPS: OutlineStep[] = [
 			{ id: 'step-4-a2', kind: 'vote', label: '', text: 'Stem.', options: [] }
 		]
 	},
-	{ id: 'step-5', title: 'Situatie', minutes: 5, activities: [{ id: 'step-5-a1', kind: 'scenario', label: 'Lotte', text: 'Wat doet Sem?', options: ['Doorsturen', 'Eerst vragen'] }] }
+	{
+		id: 'step-5',
+		title: 'Situatie',
+		minutes: 5,
+		activities: [{ id: 'step-5-a1', kind: 'scenario', label: 'Lotte', text: 'Wat doet Sem?', options: ['Doorsturen', 'Eerst vragen'] }]
+	}
 ];
 
 const host: Actor = { role: 'host' };
@@ -30,7 +45,16 @@ function lesson(devices = 3) {
 	const state = emptyState();
 	let seq = 0;
 	const store = (event: SessionEvent) => apply(state, { ...event, seq: ++seq, at: seq * 1000 } as StoredEvent);
-	store({ type: 'session.created', code: 'ACDEFH', lang: 'nl', moduleId: 'klasafspraken', title: 'Onze klasafspraken', round: 'step-4-a1', theme: 'Filmen', steps: STEPS });
+	store({
+		type: 'session.created',
+		code: 'ACDEFH',
+		lang: 'nl',
+		moduleId: 'klasafspraken',
+		title: 'Onze klasafspraken',
+		round: 'step-4-a1',
+		theme: 'Filmen',
+		steps: STEPS
+	});
 	const run = (actor: Actor, command: Command) => {
 		const decision = decide(state, actor, command, () => []);
 		if (decision.ok) decision.events.forEach(store);

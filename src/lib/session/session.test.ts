@@ -17,7 +17,15 @@ function session() {
 	let seq = 0;
 	let clock = 1_000;
 	const store = (event: SessionEvent) => apply(state, { ...event, seq: ++seq, at: (clock += 1000) } as StoredEvent);
-	store({ type: 'session.created', code: 'ACDEFG', lang: 'nl', moduleId: null, title: 'Klasafspraken', round: 'agreements', theme: 'Filmen' });
+	store({
+		type: 'session.created',
+		code: 'ACDEFG',
+		lang: 'nl',
+		moduleId: null,
+		title: 'Klasafspraken',
+		round: 'agreements',
+		theme: 'Filmen'
+	});
 	const run = (actor: Actor, command: Command, flags = noFlags) => {
 		const decision = decide(state, actor, command, flags);
 		if (decision.ok) decision.events.forEach(store);

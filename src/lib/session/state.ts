@@ -1,4 +1,15 @@
-import { BARE_ROUND, DEFAULT_JOIN_CAP, type Choice, type MergeRecord, type OutlineStep, type Phase, type SessionState, type Slide, type StoredEvent, type Tally } from './types';
+import {
+	BARE_ROUND,
+	DEFAULT_JOIN_CAP,
+	type Choice,
+	type MergeRecord,
+	type OutlineStep,
+	type Phase,
+	type SessionState,
+	type Slide,
+	type StoredEvent,
+	type Tally
+} from './types';
 
 export function emptyState(): SessionState {
 	return {
@@ -259,7 +270,13 @@ function enterSlide(state: SessionState, index: number, at: number) {
 	state.page = 0;
 	state.revealed = state.revealedSlides.has(index);
 	const activity = currentActivity(state);
-	const phases: Record<string, Phase> = { proposals: 'propose', question: 'answer', vote: 'vote', statement: 'respond', scenario: 'respond' };
+	const phases: Record<string, Phase> = {
+		proposals: 'propose',
+		question: 'answer',
+		vote: 'vote',
+		statement: 'respond',
+		scenario: 'respond'
+	};
 	state.phase = activity ? (phases[activity.kind] ?? 'screen') : 'screen';
 	if (activity?.kind === 'proposals' || activity?.kind === 'question') state.round = activity.id;
 	if (activity?.kind === 'vote') {

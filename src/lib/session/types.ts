@@ -81,7 +81,15 @@ export type SessionEvent =
 	| { type: 'device.removed'; device: number }
 	| { type: 'joining.locked'; on: boolean }
 	| { type: 'joining.cap'; cap: number }
-	| { type: 'proposal.submitted'; id: string; device: number; text: string; round: string; flags: Flag[]; status: 'pending' | 'approved' | 'hidden' }
+	| {
+			type: 'proposal.submitted';
+			id: string;
+			device: number;
+			text: string;
+			round: string;
+			flags: Flag[];
+			status: 'pending' | 'approved' | 'hidden';
+	  }
 	| { type: 'proposal.approved'; id: string }
 	| { type: 'proposal.hidden'; id: string }
 	| { type: 'proposal.edited'; id: string; text: string }

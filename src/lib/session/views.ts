@@ -158,7 +158,9 @@ function progress(state: SessionState): Progress {
 		slide: state.slide,
 		slides: state.slides.length,
 		step: slide && step ? { number: slide.step + 1, title: step.title, steps: state.steps.length } : null,
-		activity: activity ? { id: activity.id, kind: activity.kind, label: activity.label, text: activity.text, options: activity.options } : null
+		activity: activity
+			? { id: activity.id, kind: activity.kind, label: activity.label, text: activity.text, options: activity.options }
+			: null
 	};
 }
 
@@ -295,7 +297,11 @@ export const projectorProjection: Projection<ProjectorMeta, PublicProposal, Publ
 };
 
 /** The whole view of a role at once: for page loads and tests. */
-export function project<Meta extends object, P, R>(projection: Projection<Meta, P, R>, state: SessionState, published?: Published): View<Meta, P, R> {
+export function project<Meta extends object, P, R>(
+	projection: Projection<Meta, P, R>,
+	state: SessionState,
+	published?: Published
+): View<Meta, P, R> {
 	const proposals: Record<string, P> = {};
 	for (const proposal of state.proposals.values()) {
 		const entry = projection.proposal(state, proposal, published);

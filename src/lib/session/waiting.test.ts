@@ -4,7 +4,13 @@ import type { PersonalView, PublicProposal } from './views';
 import { waitingForNext } from './waiting';
 
 const statement = { id: 'step-2-a1', kind: 'statement' as const, label: '', text: 'Afspraken gelden ook online.', options: [] };
-const proposal = (id: string): PublicProposal => ({ id, n: Number(id.slice(1)), text: 'Wij vragen het eerst.', tally: null, consensus: null });
+const proposal = (id: string): PublicProposal => ({
+	id,
+	n: Number(id.slice(1)),
+	text: 'Wij vragen het eerst.',
+	tally: null,
+	consensus: null
+});
 
 function screen(phase: Phase, extra: { closed?: boolean; proposals?: string[] } = {}) {
 	return {

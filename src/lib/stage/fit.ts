@@ -39,7 +39,11 @@ export function unitsOf(body: HTMLElement, containers = new Map<HTMLElement, HTM
  * Plans the pages: the index of each page's first unit and the scale it fits at. `layout(from, to,
  * scale)` shows units [from, to) at a scale and answers whether they fit.
  */
-export function planPages(count: number, floor: number, layout: (from: number, to: number, scale: number) => boolean): Array<{ start: number; scale: number }> {
+export function planPages(
+	count: number,
+	floor: number,
+	layout: (from: number, to: number, scale: number) => boolean
+): Array<{ start: number; scale: number }> {
 	const pages: Array<{ start: number; scale: number }> = [];
 	let start = 0;
 	do {

@@ -36,11 +36,14 @@ describe('console paging', () => {
 
 	it('keeps the first page of each list and counts them all', () => {
 		const proposals = Object.fromEntries(
-			Array.from({ length: 2000 }, (_, i) => proposal(i + 1, i % 10 === 0 ? 'approved' : 'pending', i % 20 === 0 ? 'step-7-a1' : 'agreements')).map(
-				(p) => [p.id, p]
-			)
+			Array.from({ length: 2000 }, (_, i) =>
+				proposal(i + 1, i % 10 === 0 ? 'approved' : 'pending', i % 20 === 0 ? 'step-7-a1' : 'agreements')
+			).map((p) => [p.id, p])
 		);
-		const view: Pick<HostView, 'proposals' | 'activity'> = { proposals, activity: { id: 'step-7-a1', kind: 'question', label: '', text: '', options: [] } };
+		const view: Pick<HostView, 'proposals' | 'activity'> = {
+			proposals,
+			activity: { id: 'step-7-a1', kind: 'question', label: '', text: '', options: [] }
+		};
 		const { view: trimmed, totals } = trimView(view, parseShown(new URLSearchParams()));
 		expect(totals).toEqual({ queue: 1800, approved: 200, hidden: 0, merged: 0, answers: 100 });
 		const kept = Object.values(trimmed.proposals);

@@ -43,7 +43,10 @@ export type Totals = Record<List, number> & { answers: number };
  * The host view cut down to what the page shows: the first `shown` proposals of each list. The
  * totals say how long each list really is. The event stream's snapshot brings the whole view.
  */
-export function trimView<V extends Pick<HostView, 'proposals' | 'activity'>>(view: V, shown: Shown): { view: V & { partial: true }; totals: Totals } {
+export function trimView<V extends Pick<HostView, 'proposals' | 'activity'>>(
+	view: V,
+	shown: Shown
+): { view: V & { partial: true }; totals: Totals } {
 	const totals: Totals = { queue: 0, approved: 0, hidden: 0, merged: 0, answers: 0 };
 	const list = Object.fromEntries(LISTS.map((name) => [STATUS_OF[name], name])) as Record<string, List>;
 	const proposals: HostView['proposals'] = {};

@@ -17,7 +17,13 @@ export const POST: RequestHandler = async (event) => {
 	setHostCookie(event, created.code, created.hostKey);
 	const origin = publicOrigin(event);
 	return Response.json(
-		{ ok: true, code: created.code, hostKey: created.hostKey, join: `${origin}/s/${created.code}`, console: `${origin}/host/${created.code}` },
+		{
+			ok: true,
+			code: created.code,
+			hostKey: created.hostKey,
+			join: `${origin}/s/${created.code}`,
+			console: `${origin}/host/${created.code}`
+		},
 		{ status: 201 }
 	);
 };
