@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { expectNoAxeViolations } from './axe';
 import { ANSWERS, classroom, PROPOSALS, studentModules, type Classroom } from './class';
@@ -177,6 +177,19 @@ async function slideKind(page: Page): Promise<string | null> {
 	});
 }
 
+/**
+ * A phone's write. A client that reuses a keep-alive connection the server has just closed gets
+ * ECONNRESET before the request is read (Node's keep-alive race); a phone would simply send again.
+ */
+async function send(phone: APIRequestContext, url: string, data: object) {
+	try {
+		return await phone.post(url, { data });
+	} catch (error) {
+		if (!String(error).includes('ECONNRESET')) throw error;
+		return phone.post(url, { data });
+	}
+}
+
 /** What a class of thirty does on a slide: answer, write, vote; then the mentor reveals. */
 async function classInput(room: Classroom, kind: string | null, proposalsMade: boolean) {
 	const { code, phones } = room;
@@ -184,26 +197,23 @@ async function classInput(room: Classroom, kind: string | null, proposalsMade: b
 		const activity = await currentActivity(room);
 		const choices = kind === 'statement' ? ['agree', 'disagree', 'unsure'] : ['0', '1', '2'];
 		await Promise.all(
-			phones.map((phone, i) =>
-				phone.post(`/api/sessions/${code}/responses`, { data: { activity, choice: choices[(i * 7) % choices.length] } })
-			)
+			phones.map((phone, i) => send(phone, `/api/sessions/${code}/responses`, { activity, choice: choices[(i * 7) % choices.length] }))
 		);
 		await room.host({ type: 'reveal', on: true });
 	} else if (kind === 'question') {
 		await Promise.all(
-			phones.slice(0, 22).map((phone, i) => phone.post(`/api/sessions/${code}/proposals`, { data: { text: ANSWERS[i % ANSWERS.length] } }))
+			phones.slice(0, 22).map((phone, i) => send(phone, `/api/sessions/${code}/proposals`, { text: ANSWERS[i % ANSWERS.length] }))
 		);
 	} else if (kind === 'proposals' && !proposalsMade) {
-		await Promise.all(
-			phones.slice(0, 16).map((phone, i) => phone.post(`/api/sessions/${code}/proposals`, { data: { text: PROPOSALS[i]! } }))
-		);
+		await Promise.all(phones.slice(0, 16).map((phone, i) => send(phone, `/api/sessions/${code}/proposals`, { text: PROPOSALS[i]! })));
 	} else if (kind === 'vote') {
 		const ids = Array.from({ length: 40 }, (_, i) => `p${i + 1}`);
 		await Promise.all(
 			phones.map(async (phone, i) => {
 				for (const proposal of ids)
-					await phone.post(`/api/sessions/${code}/votes`, {
-						data: { proposal, choice: ['agree', 'agree', 'disagree', 'pass'][(i + proposal.length) % 4] }
+					await send(phone, `/api/sessions/${code}/votes`, {
+						proposal,
+						choice: ['agree', 'agree', 'disagree', 'pass'][(i + proposal.length) % 4]
 					});
 			})
 		);
