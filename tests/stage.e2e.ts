@@ -84,9 +84,12 @@ function measure(page: Page) {
 async function expectFits(board: Board, label: string, code: string | null) {
 	const { page, size } = board;
 	const where = `${label} at ${size.width}×${size.height}`;
-	// The stage lays out again in the animation frame after each change the event stream brings.
-	await expect.poll(async () => (await measure(page)).overflow, { message: `${where}: the slide overflows`, timeout: 3000 }).toBe(false);
-	const m = await measure(page);
+	// The stage lays out again in the animation frame after each change the event stream brings: the
+	// checks below read one settled measurement.
+	let m = await measure(page);
+	await expect
+		.poll(async () => (m = await measure(page)).overflow || m.cut.length > 0, { message: `${where}: the slide overflows`, timeout: 3000 })
+		.toBe(false);
 	expect(m.scroll, `${where}: the page scrolls`).toEqual({ height: size.height, width: size.width });
 	expect(m.overflow, `${where}: the slide overflows`).toBe(false);
 	expect(m.cut, `${where}: cut off`).toEqual([]);
