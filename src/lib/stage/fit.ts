@@ -88,10 +88,10 @@ function overflows(body: HTMLElement): boolean {
 }
 
 /**
- * The fitting as an attachment on the stage's body: `{@attach fit(options)}`. It lays the slide out
+ * The fitting as an attachment on the stage's body: `{@attach fitStage(options)}`. It lays the slide out
  * again when the options change (a new attachment), the body resizes or its content changes.
  */
-export function fit(options: FitOptions): Attachment<HTMLElement> {
+export function fitStage(options: FitOptions): Attachment<HTMLElement> {
 	return (body) => {
 		let frame = 0;
 		const containers = new Map<HTMLElement, HTMLElement[]>();
