@@ -68,6 +68,66 @@ test('a server killed mid-round loses nothing acknowledged, and open pages catch
 	await stopServer(server);
 });
 
+test('a server killed during a burst of group commits has every acknowledged write after a restart', async () => {
+	test.setTimeout(90_000);
+	let server = await startServer({ env: { JOIN_CAP: '200', CLIENT_LIMIT_FACTOR: '100' } });
+	const api = new ApiClient(server.url);
+	const created = await api.post('/api/sessions', {});
+	const code = String(created.json.code);
+	const auth = { authorization: `Bearer ${String(created.json.hostKey)}` };
+	expect((await api.post(`/api/sessions/${code}/host`, { type: 'premoderation', on: false }, auth)).status).toBe(200);
+
+	// 100 phones at once, each joining and then sending three proposals: writes arrive many per turn of
+	// the server's event loop, so they commit in groups. The kill comes once 150 were acknowledged.
+	const joined: Array<{ client: ApiClient; device: number }> = [];
+	const proposals: string[] = [];
+	let acknowledged = 0;
+	let sent = 0;
+	let killed = false;
+	const kill = () => {
+		if (killed) return;
+		killed = true;
+		server.process.kill('SIGKILL');
+	};
+	const phone = async (index: number) => {
+		const client = new ApiClient(server.url);
+		try {
+			sent++;
+			const join = await client.post(`/api/sessions/${code}/join`, null);
+			if (join.status !== 200) return;
+			joined.push({ client, device: Number(join.json.device) });
+			if (++acknowledged >= 150) kill();
+			for (let n = 0; n < 3 && !killed; n++) {
+				sent++;
+				const answer = await client.post(`/api/sessions/${code}/proposals`, { text: `Voorstel ${index}-${n} eerst vragen` });
+				if (answer.status !== 201) return;
+				proposals.push(String(answer.json.id));
+				if (++acknowledged >= 150) kill();
+			}
+		} catch {
+			// The connection died with the server: this write was not acknowledged.
+		}
+	};
+	await Promise.all(Array.from({ length: 100 }, (_, index) => phone(index)));
+	await server.exited;
+	expect(killed).toBe(true);
+	expect(acknowledged).toBeGreaterThanOrEqual(150);
+	expect(sent).toBeGreaterThan(acknowledged);
+
+	server = await startServer({ port: server.port, dataDir: server.dataDir, env: { JOIN_CAP: '200', CLIENT_LIMIT_FACTOR: '100' } });
+	const after = await snapshot(`${server.url}/api/sessions/${code}/events?role=host`, auth);
+	const stored = Object.keys(after.view.proposals as Record<string, unknown>);
+	for (const id of proposals) expect(stored, `acknowledged proposal ${id}`).toContain(id);
+	expect(Number(after.view.participants)).toBeGreaterThanOrEqual(joined.length);
+	await test.step('Every acknowledged device is still known: its cookie joins as the same device', async () => {
+		for (const { client, device } of joined.slice(0, 20)) {
+			const again = await client.post(`/api/sessions/${code}/join`, null);
+			expect(again.json.device).toBe(device);
+		}
+	});
+	await stopServer(server);
+});
+
 test('SIGTERM closes the event streams and the database and exits within 3 seconds', async () => {
 	const server = await startServer();
 	const api = new ApiClient(server.url);

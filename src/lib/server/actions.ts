@@ -7,23 +7,30 @@ import { hostCommandSchema, proposeSchema, respondSchema, voteSchema } from './s
 
 /**
  * The writes of a live session, shared by the JSON API and the pages' form actions: validate at the
- * edge, limit floods, run the command. A refusal is a code (worded at the edge, see respond.ts) and
- * changes nothing.
+ * edge, limit floods, run the command, and answer once the write is committed (writes of one
+ * event-loop turn commit together, see group.ts). A refusal is a code (worded at the edge, see
+ * respond.ts) and changes nothing.
  */
 function refuse(code: EdgeError, detail?: string): Outcome<never> {
 	return detail ? { ok: false, code, detail } : { ok: false, code };
 }
 
-function run(live: LiveSession, command: Command, actor: Actor): Outcome {
+async function run(live: LiveSession, command: Command, actor: Actor): Promise<Outcome> {
 	const decision = sessions().execute(live, actor, command);
-	return decision.ok ? { ok: true } : refuse(decision.error, decision.detail);
+	if (!decision.ok) return refuse(decision.error, decision.detail);
+	await sessions().committed();
+	return { ok: true };
 }
 
 /**
  * Joins a device. `address` is the client's network address, used for an in-memory limit only (see
  * ratelimit.ts). A closed session, a locked or full one, or one past JOIN_HOURS takes no new devices.
  */
-export function join(live: LiveSession, token: string | undefined, address: string): Outcome<{ token: string; device: number }> {
+export async function join(
+	live: LiveSession,
+	token: string | undefined,
+	address: string
+): Promise<Outcome<{ token: string; device: number }>> {
 	const known = sessions().deviceFor(live, token);
 	if (known !== null && token) return { ok: true, token, device: known };
 	if (live.state.closed) return refuse('closed');
@@ -31,15 +38,17 @@ export function join(live: LiveSession, token: string | undefined, address: stri
 	if (live.state.devices.size >= live.state.joinCap) return refuse('class_full');
 	if (!limits.joinPerAddress.take(address) || !limits.join.take(live.code)) return refuse('rate_limited');
 	const result = sessions().join(live, token);
-	return result.ok ? result : refuse(result.error);
+	if (!result.ok) return refuse(result.error);
+	await sessions().committed();
+	return result;
 }
 
-export function propose(
+export async function propose(
 	live: LiveSession,
 	device: number | null,
 	input: unknown,
 	address: string
-): Outcome<{ id: string; status: string }> {
+): Promise<Outcome<{ id: string; status: string }>> {
 	const parsed = proposeSchema.safeParse(input);
 	if (!parsed.success) return refuse(tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
 	if (device === null) return refuse('not_joined');
@@ -49,10 +58,11 @@ export function propose(
 	if (!decision.ok) return refuse(decision.error, decision.detail);
 	const submitted = decision.events.find((event) => event.type === 'proposal.submitted');
 	if (!submitted) return refuse('invalid');
+	await sessions().committed();
 	return { ok: true, id: submitted.id, status: submitted.status };
 }
 
-export function vote(live: LiveSession, device: number | null, input: unknown): Outcome {
+export async function vote(live: LiveSession, device: number | null, input: unknown): Promise<Outcome> {
 	const parsed = voteSchema.safeParse(input);
 	if (!parsed.success) return refuse('invalid');
 	if (device === null) return refuse('not_joined');
@@ -61,7 +71,7 @@ export function vote(live: LiveSession, device: number | null, input: unknown): 
 }
 
 /** An answer to the statement or scenario on screen: `{ activity, choice }`. */
-export function respond(live: LiveSession, device: number | null, input: unknown): Outcome {
+export async function respond(live: LiveSession, device: number | null, input: unknown): Promise<Outcome> {
 	const parsed = respondSchema.safeParse(input);
 	if (!parsed.success) return refuse('invalid');
 	if (device === null) return refuse('not_joined');
@@ -70,7 +80,7 @@ export function respond(live: LiveSession, device: number | null, input: unknown
 }
 
 /** A mentor's command; the caller has checked the host key. */
-export function host(live: LiveSession, input: unknown): Outcome {
+export async function host(live: LiveSession, input: unknown): Promise<Outcome> {
 	const parsed = hostCommandSchema.safeParse(input);
 	if (!parsed.success) return refuse(tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
 	if (!limits.host.take(live.code)) return refuse('rate_limited');

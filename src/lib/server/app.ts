@@ -19,7 +19,8 @@ export function sessions(): SessionService {
 		retentionDays: config.retentionDays,
 		joinCap: config.joinCap,
 		joinHours: config.joinHours,
-		recoveryHours: config.recoveryHours
+		recoveryHours: config.recoveryHours,
+		groupCommit: true
 	});
 	service.sweep();
 	const timers = [

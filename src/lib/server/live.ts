@@ -29,6 +29,12 @@ export interface Stream {
 	close(): void;
 }
 
+/** What a stream waits for: the open group commit (see group.ts). */
+export interface Gate {
+	readonly open: boolean;
+	after(fn: () => void): void;
+}
+
 export type Suggestion = { id: string; into: string; score: number };
 
 /**
@@ -102,7 +108,12 @@ export class LiveSession {
 	#lastPublish = 0;
 	#publishTimer: ReturnType<typeof setTimeout> | null = null;
 
-	constructor(id: number, code: string, state: SessionState) {
+	/** The store's group commit, if any: nothing goes out on a stream before its writes commit. */
+	readonly #gate: Gate | null;
+	#flushAfterCommit = false;
+
+	constructor(id: number, code: string, state: SessionState, gate: Gate | null = null) {
+		this.#gate = gate;
 		this.id = id;
 		this.code = code;
 		this.state = state;
@@ -187,6 +198,8 @@ export class LiveSession {
 
 	/** Registers a stream and sends it the current view: the snapshot it builds on. */
 	connect(stream: Stream) {
+		// A snapshot holds only what is committed: a stream that opens mid-group starts after it.
+		if (this.#gate?.open) return this.#gate.after(() => this.connect(stream));
 		this.flush();
 		let sent = this.#sent.get(stream.role);
 		if (!sent) {
@@ -220,6 +233,16 @@ export class LiveSession {
 		if (this.#timer) {
 			clearTimeout(this.#timer);
 			this.#timer = null;
+		}
+		if (this.#gate?.open) {
+			if (!this.#flushAfterCommit) {
+				this.#flushAfterCommit = true;
+				this.#gate.after(() => {
+					this.#flushAfterCommit = false;
+					this.flush();
+				});
+			}
+			return;
 		}
 		this.#lastFlush = Date.now();
 		const seq = this.state.seq;

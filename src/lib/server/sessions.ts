@@ -4,6 +4,7 @@ import { flagText } from '$lib/session/flags';
 import { fold } from '$lib/session/state';
 import { BARE_ROUND, DEFAULT_JOIN_CAP, type OutlineStep, type StoredEvent } from '$lib/session/types';
 import { reclaim, type Db } from './db';
+import { GroupCommit } from './group';
 import { hashSecret, newCode, newLabel, newSecret } from './keys';
 import { LiveSession } from './live';
 import { EventStore } from './store';
@@ -13,6 +14,11 @@ export interface ServiceOptions {
 	joinCap: number;
 	joinHours: number;
 	recoveryHours: number;
+	/**
+	 * Group commit (the server turns it on): writes of one event-loop turn share a transaction, and a
+	 * writer must await `committed()` before it answers. Off, every write commits before it returns.
+	 */
+	groupCommit?: boolean;
 }
 
 export interface NewSession {
@@ -44,10 +50,13 @@ export class SessionService {
 	readonly #db: Db;
 	readonly #options: ServiceOptions;
 	readonly #remote;
+	/** Live sessions changed in the open group: dropped from memory if its commit fails. */
+	readonly #touched = new Set<LiveSession>();
 
 	constructor(db: Db, options: Partial<ServiceOptions> & { retentionDays: number; now?: () => number }) {
 		this.#db = db;
-		this.store = new EventStore(db);
+		const group = options.groupCommit ? new GroupCommit(db, () => this.#forgetTouched()) : null;
+		this.store = new EventStore(db, group);
 		this.#retentionDays = options.retentionDays;
 		this.#now = options.now ?? Date.now;
 		this.#options = { joinCap: DEFAULT_JOIN_CAP, joinHours: 12, recoveryHours: 24, ...options };
@@ -88,7 +97,7 @@ export class SessionService {
 		if (cached) return cached;
 		const row = this.store.findSession(code);
 		if (!row) return null;
-		const live = new LiveSession(row.id, row.code, fold(this.store.loadEvents(row.id)));
+		const live = new LiveSession(row.id, row.code, fold(this.store.loadEvents(row.id)), this.store.group);
 		this.#live.set(code, live);
 		return live;
 	}
@@ -112,8 +121,10 @@ export class SessionService {
 		return device;
 	}
 
-	/** Runs a command; on success its events are stored, then applied and sent out. */
-	/** Decides, stores and applies a command; answers with the events as stored (none for a no-op). */
+	/**
+	 * Decides, stores and applies a command; answers with the events as stored (none for a no-op). With
+	 * group commit the events are durable, and sent out, once `committed()` resolves.
+	 */
 	execute(live: LiveSession, actor: Actor, command: Command): { ok: true; events: StoredEvent[] } | Extract<Decision, { ok: false }> {
 		const decision = decide(live.state, actor, command, flagText);
 		if (!decision.ok) return decision;
@@ -129,9 +140,36 @@ export class SessionService {
 			for (const [token, device] of live.devicesByToken) if (device === removed.device) live.devicesByToken.delete(token);
 			live.disconnectDevice(removed.device);
 		}
+		this.#touch(live);
 		live.applyStored(events);
-		if (removed) reclaim(this.#db);
+		if (removed) this.#afterCommit(() => reclaim(this.#db));
 		return { ok: true, events };
+	}
+
+	/** Resolves once every write made so far is durable; rejects if their commit failed. */
+	committed(): Promise<void> {
+		return this.store.group?.committed() ?? Promise.resolve();
+	}
+
+	#touch(live: LiveSession) {
+		const group = this.store.group;
+		if (!group?.open || this.#touched.has(live)) return;
+		this.#touched.add(live);
+		if (this.#touched.size === 1) group.after(() => this.#touched.clear());
+	}
+
+	/** A failed commit: memory is ahead of the log, so those sessions are folded again on next use. */
+	#forgetTouched() {
+		for (const live of this.#touched) {
+			live.closeAll();
+			if (this.#live.get(live.code) === live) this.#live.delete(live.code);
+		}
+		this.#touched.clear();
+	}
+
+	#afterCommit(fn: () => void) {
+		if (this.store.group) this.store.group.after(fn);
+		else fn();
 	}
 
 	/** Whether new devices may join: not after `JOIN_HOURS`, even when the mentor never closed it. */
@@ -158,6 +196,7 @@ export class SessionService {
 		const stored = this.store.append(live.id, live.state.seq, decision.events, this.#now(), () =>
 			this.store.addDevice(live.id, hashSecret(fresh), event.device)
 		);
+		this.#touch(live);
 		live.applyStored(stored);
 		live.devicesByToken.set(fresh, event.device);
 		return { ok: true, token: fresh, device: event.device };
@@ -188,6 +227,7 @@ export class SessionService {
 	/** A new one-time token for the mentor's phone (replacing any unused one); it works for ten minutes. */
 	newRemote(live: LiveSession): string {
 		const token = newSecret();
+		this.store.group?.commit();
 		this.#remote.set.run(hashSecret(token), this.#now(), live.id);
 		return token;
 	}
@@ -198,6 +238,7 @@ export class SessionService {
 	 */
 	redeemRemote(code: string, token: string): string | null {
 		const hostKey = newSecret();
+		this.store.group?.commit();
 		const id = this.#db.transaction(() => {
 			const row = this.#remote.take.get(code, hashSecret(token), this.#now() - REMOTE_MS);
 			if (row) this.#remote.addKey.run(row.id, hashSecret(hostKey));
@@ -208,6 +249,7 @@ export class SessionService {
 
 	/** Disconnects every remote: their keys and any unused token stop working; other keys do not. */
 	revokeRemotes(live: LiveSession) {
+		this.store.group?.commit();
 		this.#db.transaction(() => {
 			this.#remote.deleteKeys.run(live.id);
 			this.#remote.revoke.run(live.id);

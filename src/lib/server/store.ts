@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import type { SessionEvent, StoredEvent } from '$lib/session/types';
+import type { GroupCommit } from './group';
 import { hashSecret } from './keys';
 
 export interface SessionRow {
@@ -9,15 +10,18 @@ export interface SessionRow {
 }
 
 /**
- * The event log in SQLite. Every method is one statement or one transaction; a write returns only
- * after SQLite has committed it.
+ * The event log in SQLite. Every method is one statement or one transaction. With a group commit,
+ * `append` joins the turn's transaction (its writer waits for `group.committed()` before it answers);
+ * every other write first commits the open group and then commits on its own, before it returns.
  */
 export class EventStore {
 	readonly #db: Db;
 	readonly #statements;
+	readonly group: GroupCommit | null;
 
-	constructor(db: Db) {
+	constructor(db: Db, group: GroupCommit | null = null) {
 		this.#db = db;
+		this.group = group;
 		this.#statements = {
 			insertSession: db.prepare<[string, number]>('INSERT INTO sessions (code, created_at) VALUES (?, ?)'),
 			findSession: db.prepare<[string], SessionRow>('SELECT id, code, created_at FROM sessions WHERE code = ?'),
@@ -61,6 +65,7 @@ export class EventStore {
 	 * whose retention has not run out.
 	 */
 	createSession(code: string, hostKeyHash: Buffer, at: number, first: SessionEvent): SessionRow | null {
+		this.group?.commit();
 		return this.#db.transaction(() => {
 			if (this.#statements.findSession.get(code)) return null;
 			if (this.#statements.codeUsed.get(hashSecret(code), at)) return null;
@@ -86,6 +91,7 @@ export class EventStore {
 	 * token) in the same transaction.
 	 */
 	append(sessionId: number, lastSeq: number, events: SessionEvent[], at: number, extra?: () => void): StoredEvent[] {
+		this.group?.begin();
 		return this.#db.transaction(() => {
 			extra?.();
 			return events.map((event, index) => {
@@ -105,11 +111,13 @@ export class EventStore {
 	}
 
 	addHostKey(sessionId: number, keyHash: Buffer) {
+		this.group?.commit();
 		this.#statements.insertHostKey.run(sessionId, keyHash);
 	}
 
 	/** Makes a recovery link, or none; `at` is when it was made. */
 	setRecovery(sessionId: number, hash: Buffer | null, at: number | null) {
+		this.group?.commit();
 		this.#statements.setRecovery.run(hash, at, sessionId);
 	}
 
@@ -118,6 +126,7 @@ export class EventStore {
 	 * new host key replaces every older one, in the same transaction.
 	 */
 	takeRecovery(code: string, hash: Buffer, notBefore: number, newKeyHash: Buffer): number | null {
+		this.group?.commit();
 		return this.#db.transaction(() => {
 			const id = this.#statements.takeRecovery.get(code, hash, notBefore)?.id ?? null;
 			if (id === null) return null;
@@ -129,6 +138,7 @@ export class EventStore {
 
 	/** Signs a host key out: it no longer opens the session. */
 	revokeHostKey(sessionId: number, keyHash: Buffer) {
+		this.group?.commit();
 		this.#statements.deleteHostKey.run(sessionId, keyHash);
 	}
 
@@ -152,6 +162,7 @@ export class EventStore {
 
 	/** Deletes a session; its code stays taken (as a hash) until `keepCodeUntil`. */
 	deleteSession(sessionId: number, code: string, keepCodeUntil: number) {
+		this.group?.commit();
 		this.#db.transaction(() => {
 			this.#statements.useCode.run(hashSecret(code), keepCodeUntil);
 			this.#statements.deleteSession.run(sessionId);
@@ -159,6 +170,7 @@ export class EventStore {
 	}
 
 	forgetUsedCodes(now: number) {
+		this.group?.commit();
 		this.#statements.forgetCodes.run(now);
 	}
 

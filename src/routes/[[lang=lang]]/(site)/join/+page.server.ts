@@ -16,7 +16,7 @@ export const actions = {
 		const found = lookup(event, raw);
 		if (!found.ok) return failure(event, found.code, { code: raw });
 		const live = found.live;
-		const outcome = act.join(live, deviceTokenOf(event, live.code), clientAddress(event));
+		const outcome = await act.join(live, deviceTokenOf(event, live.code), clientAddress(event));
 		if (!outcome.ok) return failure(event, outcome.code, { code: raw });
 		setDeviceCookie(event, live.code, outcome.token);
 		redirect(303, localize(event.locals.lang, `/s/${live.code}`));

@@ -42,7 +42,7 @@ export const actions = {
 		const live = hostSession(event);
 		const form = await readForm(event.request, { limit: BODY_LIMITS.command, arrays: ['from'] });
 		if (!form.ok) return failure(event, form.code);
-		const outcome = act.host(live, mergeTarget(form.value));
+		const outcome = await act.host(live, mergeTarget(form.value));
 		if (!outcome.ok) return failure(event, outcome.code, {}, outcome.detail);
 		return { done: true };
 	},

@@ -19,9 +19,9 @@ export const load = ((event) => {
 
 // Each send answers with the confirmation to show: without JavaScript, the page says it was received.
 export const actions = {
-	join: (event) => {
+	join: async (event) => {
 		const live = session(event);
-		const outcome = act.join(live, deviceTokenOf(event, live.code), clientAddress(event));
+		const outcome = await act.join(live, deviceTokenOf(event, live.code), clientAddress(event));
 		if (!outcome.ok) return failure(event, outcome.code);
 		setDeviceCookie(event, live.code, outcome.token);
 		// A full page load: the event stream must open again with the new device cookie.
@@ -31,7 +31,7 @@ export const actions = {
 		const live = session(event);
 		const form = await readForm(event.request);
 		if (!form.ok) return failure(event, form.code, { text: '' });
-		const outcome = act.propose(live, deviceOf(event, live), form.value, clientAddress(event));
+		const outcome = await act.propose(live, deviceOf(event, live), form.value, clientAddress(event));
 		const text = form.value.text;
 		if (!outcome.ok) return failure(event, outcome.code, { text: typeof text === 'string' ? text : '' }, outcome.detail);
 		return { done: 'sent' as const };
@@ -40,7 +40,7 @@ export const actions = {
 		const live = session(event);
 		const form = await readForm(event.request);
 		if (!form.ok) return failure(event, form.code);
-		const outcome = act.respond(live, deviceOf(event, live), form.value);
+		const outcome = await act.respond(live, deviceOf(event, live), form.value);
 		if (!outcome.ok) return failure(event, outcome.code);
 		return { done: 'yourChoice' as const };
 	},
@@ -48,7 +48,7 @@ export const actions = {
 		const live = session(event);
 		const form = await readForm(event.request);
 		if (!form.ok) return failure(event, form.code);
-		const outcome = act.vote(live, deviceOf(event, live), form.value);
+		const outcome = await act.vote(live, deviceOf(event, live), form.value);
 		if (!outcome.ok) return failure(event, outcome.code);
 		return { done: 'voteSaved' as const };
 	}

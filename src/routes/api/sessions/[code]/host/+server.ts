@@ -10,7 +10,7 @@ export const POST: RequestHandler = async (event) => {
 	const live = hostSession(event);
 	const body = await readJson(event.request, BODY_LIMITS.command);
 	if (!body.ok) return refusal(event, body.code);
-	return answer(event, act.host(live, body.value));
+	return answer(event, await act.host(live, body.value));
 };
 
 /** Signs this host key out: the cookie is cleared and the key stops working, on every device. */

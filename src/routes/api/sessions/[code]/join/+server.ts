@@ -5,9 +5,9 @@ import { answer } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
 
 /** Joins the session as an anonymous device; the device token comes back as a cookie only. */
-export const POST: RequestHandler = (event) => {
+export const POST: RequestHandler = async (event) => {
 	const live = session(event);
-	const outcome = act.join(live, deviceTokenOf(event, live.code), clientAddress(event));
+	const outcome = await act.join(live, deviceTokenOf(event, live.code), clientAddress(event));
 	if (outcome.ok) setDeviceCookie(event, live.code, outcome.token);
 	return answer(event, outcome);
 };

@@ -8,5 +8,5 @@ export const POST: RequestHandler = async (event) => {
 	const live = session(event);
 	const body = await readJson(event.request);
 	if (!body.ok) return refusal(event, body.code);
-	return answer(event, act.propose(live, deviceOf(event, live), body.value, clientAddress(event)), 201);
+	return answer(event, await act.propose(live, deviceOf(event, live), body.value, clientAddress(event)), 201);
 };

@@ -8,5 +8,5 @@ export const POST: RequestHandler = async (event) => {
 	const live = session(event);
 	const body = await readJson(event.request);
 	if (!body.ok) return refusal(event, body.code);
-	return answer(event, act.vote(live, deviceOf(event, live), body.value));
+	return answer(event, await act.vote(live, deviceOf(event, live), body.value));
 };

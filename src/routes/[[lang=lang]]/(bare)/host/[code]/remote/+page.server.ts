@@ -26,7 +26,7 @@ export const actions = {
 		const form = await readForm(event.request, { limit: BODY_LIMITS.command });
 		if (!form.ok) return failure(event, form.code);
 		if (!REMOTE_COMMANDS.has(String(form.value.type))) return failure(event, 'invalid');
-		const outcome = act.host(live, form.value);
+		const outcome = await act.host(live, form.value);
 		if (!outcome.ok) return failure(event, outcome.code, {}, outcome.detail);
 		return { done: true };
 	}
