@@ -3,19 +3,17 @@ import { messages, toLang } from '$lib/i18n';
 import type { Lang } from '$lib/lessons/types';
 import { closeStreams, sessions, shutdown } from '$lib/server/app';
 import { lanAddresses } from '$lib/server/links';
+import { requestLang, SECURITY_HEADERS } from '$lib/server/edge';
+import { registerHot } from '$lib/server/hot';
 import { isCrossSite } from '$lib/server/origin';
 import { messageOf, type EdgeError } from '$lib/server/respond';
 
-const SECURITY_HEADERS = {
-	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'same-origin',
-	'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-	'cross-origin-opener-policy': 'same-origin'
-};
 
 export const init: ServerInit = () => {
 	// Opens (and on first start creates) the database in the data directory.
 	sessions();
+	// The custom server (server/index.js) serves the live session's hot paths through this.
+	registerHot();
 	// adapter-node closes the server on these signals but waits for open connections: end the event
 	// streams at once, then close the database when the server is done.
 	process.once('SIGTERM', closeStreams);
@@ -35,16 +33,6 @@ function joinAddressNotice(): string {
 	return `Klasakkoord: phones join at http://${lan}:${process.env.PORT ?? 3000}/join`;
 }
 
-/**
- * The language of a request, resolved once: a page's language is its URL (`/en…` or Dutch); the API
- * has no language in its paths and takes `?lang=en` or the browser's Accept-Language.
- */
-function requestLang(event: Pick<RequestEvent, 'params' | 'url' | 'request'>): Lang {
-	const { pathname, searchParams } = event.url;
-	if (event.params.lang || pathname === '/en' || pathname.startsWith('/en/')) return 'en';
-	if (!pathname.startsWith('/api/')) return 'nl';
-	return toLang(searchParams.get('lang') ?? event.request.headers.get('accept-language')?.slice(0, 2));
-}
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const lang = requestLang(event);

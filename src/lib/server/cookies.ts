@@ -1,7 +1,8 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import type { CookieOptions, Edge } from './edge';
 import { publicOrigin } from './links';
 
-type CookieEvent = Pick<RequestEvent, 'url' | 'platform'>;
+type CookieEvent = Pick<Edge, 'url' | 'platform'>;
 
 /**
  * Behind HTTPS, cookie names carry the `__Host-` prefix: the browser then accepts them only with
@@ -18,11 +19,11 @@ export const deviceCookie = (event: CookieEvent, code: string) => `${secure(even
 const HOST_MAX_AGE = 60 * 60 * 24 * 7;
 const DEVICE_MAX_AGE = 60 * 60 * 12;
 
-function cookieOptions(event: CookieEvent, maxAge: number) {
+function cookieOptions(event: CookieEvent, maxAge: number): CookieOptions {
 	return {
 		path: '/',
 		httpOnly: true,
-		sameSite: 'lax' as const,
+		sameSite: 'lax',
 		secure: secure(event),
 		maxAge
 	};
@@ -36,17 +37,17 @@ export function clearHostCookie(event: RequestEvent, code: string) {
 	event.cookies.delete(hostCookie(event, code), { path: '/', secure: secure(event), httpOnly: true, sameSite: 'lax' });
 }
 
-export function setDeviceCookie(event: RequestEvent, code: string, token: string) {
+export function setDeviceCookie(event: Pick<Edge, 'cookies' | 'url' | 'platform'>, code: string, token: string) {
 	event.cookies.set(deviceCookie(event, code), token, cookieOptions(event, DEVICE_MAX_AGE));
 }
 
 /** The host key from the cookie, or for tools from `Authorization: Bearer <key>`. */
-export function hostKeyOf(event: Pick<RequestEvent, 'cookies' | 'request' | 'url' | 'platform'>, code: string): string | undefined {
+export function hostKeyOf(event: Pick<Edge, 'cookies' | 'request' | 'url' | 'platform'>, code: string): string | undefined {
 	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
 	return bearer ?? event.cookies.get(hostCookie(event, code));
 }
 
 /** The device token from the cookie. */
-export function deviceTokenOf(event: Pick<RequestEvent, 'cookies' | 'url' | 'platform'>, code: string): string | undefined {
+export function deviceTokenOf(event: Pick<Edge, 'cookies' | 'url' | 'platform'>, code: string): string | undefined {
 	return event.cookies.get(deviceCookie(event, code));
 }

@@ -1,4 +1,5 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
+import type { Edge } from './edge';
 import { sessions } from './app';
 import { deviceTokenOf, hostKeyOf } from './cookies';
 import { normalizeCode } from './keys';
@@ -6,11 +7,11 @@ import type { LiveSession } from './live';
 import { limits } from './ratelimit';
 import { messageOf, statusOf, type EdgeError } from './respond';
 
-type SessionEvent = Pick<RequestEvent, 'params' | 'locals' | 'cookies' | 'request' | 'getClientAddress' | 'url' | 'platform'>;
-type LookupEvent = Pick<RequestEvent, 'locals' | 'cookies' | 'request' | 'getClientAddress' | 'url' | 'platform'>;
+type SessionEvent = Pick<Edge, 'params' | 'locals' | 'cookies' | 'request' | 'getClientAddress' | 'url' | 'platform'>;
+type LookupEvent = Pick<Edge, 'locals' | 'cookies' | 'request' | 'getClientAddress' | 'url' | 'platform'>;
 
 /** Throws a refusal as an HTTP error whose body carries its code (hooks.server.ts shapes API errors). */
-export function refuseWith(event: Pick<RequestEvent, 'locals'>, code: EdgeError): never {
+export function refuseWith(event: Pick<Edge, 'locals'>, code: EdgeError): never {
 	error(statusOf(code), { message: messageOf(event.locals.lang, code), error: code });
 }
 
@@ -18,7 +19,7 @@ export function refuseWith(event: Pick<RequestEvent, 'locals'>, code: EdgeError)
  * The client's network address, for in-memory flood limits only: it is never stored or logged.
  * adapter-node reads it from the socket, or from ADDRESS_HEADER behind a proxy.
  */
-export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): string {
+export function clientAddress(event: Pick<Edge, 'getClientAddress'>): string {
 	try {
 		return event.getClientAddress();
 	} catch {
@@ -50,7 +51,7 @@ export function lookup(event: LookupEvent, raw: string): { ok: true; live: LiveS
 	return { ok: true, live };
 }
 
-function belongs(event: Pick<RequestEvent, 'cookies' | 'request' | 'url' | 'platform'>, live: LiveSession): boolean {
+function belongs(event: Pick<Edge, 'cookies' | 'request' | 'url' | 'platform'>, live: LiveSession): boolean {
 	return deviceOf(event, live) !== null || sessions().isHost(live, hostKeyOf(event, live.code));
 }
 
@@ -69,6 +70,6 @@ export function hostSession(event: SessionEvent): LiveSession {
 }
 
 /** The device number of this browser in the session, or null when it has not joined. */
-export function deviceOf(event: Pick<RequestEvent, 'cookies' | 'url' | 'platform'>, live: LiveSession): number | null {
+export function deviceOf(event: Pick<Edge, 'cookies' | 'url' | 'platform'>, live: LiveSession): number | null {
 	return sessions().deviceFor(live, deviceTokenOf(event, live.code));
 }

@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os';
-import type { RequestEvent } from '@sveltejs/kit';
+import type { Edge } from './edge';
 import { localize } from '$lib/i18n';
 import type { Lang } from '$lib/lessons/types';
 
@@ -21,11 +21,11 @@ export function lanAddresses(): string[] {
  * who opened the console at localhost would hand out an address no phone can reach: then the
  * machine's network address is used instead, and `reachable` is false when it has none.
  */
-export function publicOrigin(event: Pick<RequestEvent, 'url' | 'platform'>): string {
+export function publicOrigin(event: Pick<Edge, 'url' | 'platform'>): string {
 	return joinOrigin(event).origin;
 }
 
-function joinOrigin(event: Pick<RequestEvent, 'url' | 'platform'>): { origin: string; reachable: boolean } {
+function joinOrigin(event: Pick<Edge, 'url' | 'platform'>): { origin: string; reachable: boolean } {
 	if (process.env.ORIGIN || process.env.PROTOCOL_HEADER || !event.platform?.req) return { origin: event.url.origin, reachable: true };
 	if (!LOOPBACK.test(event.url.hostname)) return { origin: `http://${event.url.host}`, reachable: true };
 	// A server that listens on loopback only cannot be reached from phones by any address.
@@ -35,7 +35,7 @@ function joinOrigin(event: Pick<RequestEvent, 'url' | 'platform'>): { origin: st
 }
 
 /** The links a mentor hands out: where students join and where the mentor's views live. */
-export function sessionLinks(event: Pick<RequestEvent, 'url' | 'platform'>, code: string, lang: Lang) {
+export function sessionLinks(event: Pick<Edge, 'url' | 'platform'>, code: string, lang: Lang) {
 	const { origin, reachable } = joinOrigin(event);
 	return {
 		join: `${origin}${localize(lang, `/s/${code}`)}`,

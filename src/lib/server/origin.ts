@@ -6,7 +6,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * different host is always another site. Requests without browser headers (scripts, the benchmark)
  * pass; they carry no victim's cookies.
  */
-export function isCrossSite(request: Request): boolean {
+export function isCrossSite(request: { method: string; url: string; headers: { get(name: string): string | null } }): boolean {
 	if (SAFE_METHODS.has(request.method)) return false;
 	if (request.headers.get('sec-fetch-site') === 'cross-site') return true;
 	const origin = request.headers.get('origin');

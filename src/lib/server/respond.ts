@@ -1,4 +1,5 @@
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import type { Body, Edge as Request_, Reply } from './edge';
 import { messages } from '$lib/i18n';
 import type { Lang } from '$lib/lessons/types';
 import type { DomainError } from '$lib/session/commands';
@@ -54,7 +55,9 @@ export function messageOf(lang: Lang, code: EdgeError, detail?: string): string 
 	return live.errors[code];
 }
 
-type Edge = Pick<RequestEvent, 'locals'>;
+type Edge = Pick<Request_, 'locals'>;
+/** What a body reader needs of a request. */
+type WithBody = { headers: { get(name: string): string | null }; body: Body | null };
 
 /** A refused form action: its status and `{ error }` in the user's language, plus fields to keep. */
 export function failure<E extends object = object>(event: Edge, code: EdgeError, extra: E = {} as E, detail?: string) {
@@ -62,20 +65,29 @@ export function failure<E extends object = object>(event: Edge, code: EdgeError,
 }
 
 /** A JSON error answer: `{ ok: false, error, message }` with the code's status. */
-export function refusal(event: Edge, code: EdgeError, detail?: string): Response {
-	return Response.json(
-		{ ok: false, error: code, message: messageOf(event.locals.lang, code, detail) },
-		{ status: statusOf(code), headers: { 'cache-control': 'no-store' } }
-	);
+export function refusalReply(event: Edge, code: EdgeError, detail?: string): Reply {
+	return {
+		status: statusOf(code),
+		body: { ok: false, error: code, message: messageOf(event.locals.lang, code, detail) },
+		headers: { 'cache-control': 'no-store' }
+	};
 }
 
 /** A JSON answer for the API: the outcome's data (never a device token), or its refusal. */
-export function answer(event: Edge, outcome: Outcome<object>, okStatus = 200): Response {
-	if (!outcome.ok) return refusal(event, outcome.code, outcome.detail);
+export function reply(event: Edge, outcome: Outcome<object>, okStatus = 200): Reply {
+	if (!outcome.ok) return refusalReply(event, outcome.code, outcome.detail);
 	const { ok: _ok, ...data } = outcome as { ok: true; token?: unknown };
 	delete data.token;
-	return Response.json({ ok: true, ...data }, { status: okStatus });
+	return { status: okStatus, body: { ok: true, ...data } };
 }
+
+/** A reply as a web Response, for SvelteKit's endpoints. */
+export function toResponse({ status, body, headers }: Reply): Response {
+	return Response.json(body, { status, headers });
+}
+
+export const refusal = (event: Edge, code: EdgeError, detail?: string): Response => toResponse(refusalReply(event, code, detail));
+export const answer = (event: Edge, outcome: Outcome<object>, okStatus = 200): Response => toResponse(reply(event, outcome, okStatus));
 
 /** Body limits in bytes: a proposal or vote is a few hundred bytes, a mentor's command a few KB. */
 export const BODY_LIMITS = { small: 2_048, command: 16_384 } as const;
@@ -87,17 +99,14 @@ export const MAX_FIELDS = 64;
  * of a longer body is read and dropped as it arrives (never parsed or kept; the server's
  * BODY_SIZE_LIMIT ends it), so the client gets its answer on an intact connection.
  */
-export async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function readBody(request: WithBody, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
 	if (!request.body) return new Uint8Array(new ArrayBuffer(0));
 	const declared = Number(request.headers.get('content-length') ?? '0');
-	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
 	let over = declared > limit;
 	try {
-		for (;;) {
-			const { value, done } = await reader.read();
-			if (done) break;
+		for await (const value of chunksOf(request.body)) {
 			size += value.byteLength;
 			if (size > limit) over = true;
 			if (!over) chunks.push(value);
@@ -116,6 +125,16 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
 	return body;
 }
 
+async function* chunksOf(body: Body): AsyncIterable<Uint8Array> {
+	if (!('getReader' in body)) return yield* body;
+	const reader = body.getReader();
+	for (;;) {
+		const { value, done } = await reader.read();
+		if (done) return;
+		yield value;
+	}
+}
+
 export type Read<T> = { ok: true; value: T } | { ok: false; code: 'payload_too_large' | 'unsupported_type' | 'invalid' };
 
 /**
@@ -123,7 +142,7 @@ export type Read<T> = { ok: true; value: T } | { ok: false; code: 'payload_too_l
  * site without asking first); at most `limit` bytes; malformed JSON reads as undefined, which every
  * schema refuses.
  */
-export async function readJson(request: Request, limit: number = BODY_LIMITS.small): Promise<Read<unknown>> {
+export async function readJson(request: WithBody, limit: number = BODY_LIMITS.small): Promise<Read<unknown>> {
 	const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
 	const body = await readBody(request, limit);
 	if (body === null) return { ok: false, code: 'payload_too_large' };
@@ -143,7 +162,7 @@ export async function readJson(request: Request, limit: number = BODY_LIMITS.sma
  * another content type) becomes an empty object, which every schema refuses.
  */
 export async function readForm(
-	request: Request,
+	request: WithBody,
 	options: { limit?: number; arrays?: string[] } = {}
 ): Promise<Read<Record<string, unknown>>> {
 	const limit = options.limit ?? BODY_LIMITS.small;

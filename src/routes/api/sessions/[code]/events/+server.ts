@@ -1,38 +1,13 @@
-import { clientAddress, deviceOf, hostSession, refuseWith, session } from '$lib/server/guards';
-import type { Role, Stream } from '$lib/server/live';
-import { closeStream, openStream, STREAMS_PER_SESSION } from '$lib/server/ratelimit';
+import { events, MAX_BACKLOG, STREAM_HEADERS } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
-const encoder = new TextEncoder();
-/** A stream this far behind is closed; the browser reconnects and gets a fresh snapshot. */
-const MAX_BACKLOG = 256 * 1024;
-
-/**
- * Server-Sent Events for one session and role: a snapshot first, then patches. `role` is host,
- * projector or student; host and projector need the host key.
- */
+/** Server-Sent Events, see api.ts (the custom server serves this path itself, with the same function). */
 export const GET: RequestHandler = (event) => {
-	const live = session(event);
-	const role = event.url.searchParams.get('role') as Role | null;
-	if (role !== 'host' && role !== 'projector' && role !== 'student') refuseWith(event, 'invalid');
-	if (role !== 'student') hostSession(event);
-	const device = role === 'student' ? deviceOf(event, live) : null;
-	// Open streams are bounded per address (in memory only) and per session.
-	if (live.streams.size >= STREAMS_PER_SESSION) refuseWith(event, 'rate_limited');
-	const address = clientAddress(event);
-	if (!openStream(address)) refuseWith(event, 'rate_limited');
-	let counted = true;
-	const release = () => {
-		if (counted) closeStream(address);
-		counted = false;
-	};
-
-	let stream: Stream | null = null;
+	const attach = events(event);
+	let close = () => {};
 	const body = new ReadableStream<Uint8Array>({
 		start(controller) {
-			stream = {
-				role,
-				device,
+			close = attach({
 				write(chunk) {
 					if (controller.desiredSize !== null && controller.desiredSize < -MAX_BACKLOG) return false;
 					try {
@@ -42,32 +17,16 @@ export const GET: RequestHandler = (event) => {
 						return false;
 					}
 				},
-				close() {
-					release();
+				end() {
 					try {
 						controller.close();
 					} catch {
 						// Already closed by the client.
 					}
 				}
-			};
-			// Reconnect quickly after a server restart; the snapshot brings the client up to date.
-			controller.enqueue(encoder.encode('retry: 1000\n\n'));
-			live.connect(stream);
+			});
 		},
-		cancel() {
-			if (stream) live.disconnect(stream);
-			release();
-		}
+		cancel: () => close()
 	});
-
-	return new Response(body, {
-		headers: {
-			'content-type': 'text/event-stream; charset=utf-8',
-			'cache-control': 'no-cache, no-transform',
-			// A stream's connection is never reused: closing it with the stream lets a shutdown finish at once.
-			connection: 'close',
-			'x-accel-buffering': 'no'
-		}
-	});
+	return new Response(body, { headers: STREAM_HEADERS });
 };
