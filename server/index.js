@@ -28,6 +28,11 @@ const { env, timeout_env } = await import(`${build}env.js`);
 /** @type {{ handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void }} */
 const { handler } = await import(`${build}handler.js`);
 
+// The live session's event streams and small writes, served by the app without the framework's
+// per-request pipeline (src/lib/server/hot.ts); the app's init hook put it here during the import above.
+/** @type {((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean) | undefined} */
+const hot = /** @type {any} */ (globalThis)[Symbol.for('klasakkoord.hot')];
+
 const host = env('HOST', '0.0.0.0');
 const port = Number(env('PORT', '3000'));
 const shutdownTimeout = Number.parseInt(env('SHUTDOWN_TIMEOUT', '30'), 10);
@@ -48,6 +53,7 @@ const server = http.createServer((req, res) => {
 		res.end(req.url === '/healthz' ? 'ok' : ready ? 'ready' : stopping ? 'stopping' : 'database unavailable');
 		return;
 	}
+	if (hot?.(req, res)) return;
 	if (assets(req, res)) return;
 	handler(req, res, () => notFound(req, res));
 });

@@ -1,5 +1,5 @@
-import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
-import { messages, toLang } from '$lib/i18n';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { messages } from '$lib/i18n';
 import type { Lang } from '$lib/lessons/types';
 import { closeStreams, sessions, shutdown } from '$lib/server/app';
 import { lanAddresses } from '$lib/server/links';
@@ -7,7 +7,6 @@ import { requestLang, SECURITY_HEADERS } from '$lib/server/edge';
 import { registerHot } from '$lib/server/hot';
 import { isCrossSite } from '$lib/server/origin';
 import { messageOf, type EdgeError } from '$lib/server/respond';
-
 
 export const init: ServerInit = () => {
 	// Opens (and on first start creates) the database in the data directory.
@@ -32,7 +31,6 @@ function joinAddressNotice(): string {
 	}
 	return `Klasakkoord: phones join at http://${lan}:${process.env.PORT ?? 3000}/join`;
 }
-
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const lang = requestLang(event);

@@ -48,7 +48,11 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * The language of a request, resolved once: a page's language is its URL (`/en…` or Dutch); the API
  * has no language in its paths and takes `?lang=en` or the browser's Accept-Language.
  */
-export function requestLang(event: { params: { lang?: string }; url: URL; request: { headers: { get(name: string): string | null } } }): Lang {
+export function requestLang(event: {
+	params: { lang?: string };
+	url: URL;
+	request: { headers: { get(name: string): string | null } };
+}): Lang {
 	const { pathname, searchParams } = event.url;
 	if (event.params.lang || pathname === '/en' || pathname.startsWith('/en/')) return 'en';
 	if (!pathname.startsWith('/api/')) return 'nl';

@@ -25,7 +25,13 @@ const ADDRESS_HEADER = (process.env.ADDRESS_HEADER ?? '').toLowerCase();
 const XFF_DEPTH = Number.parseInt(process.env.XFF_DEPTH ?? '1', 10);
 const BODY_SIZE_LIMIT = bytes(process.env.BODY_SIZE_LIMIT ?? '512K');
 
-const CODE_BY_STATUS: Record<number, EdgeError> = { 400: 'invalid', 403: 'forbidden', 404: 'not_found', 413: 'payload_too_large', 429: 'rate_limited' };
+const CODE_BY_STATUS: Record<number, EdgeError> = {
+	400: 'invalid',
+	403: 'forbidden',
+	404: 'not_found',
+	413: 'payload_too_large',
+	429: 'rate_limited'
+};
 
 /** Serves the request if it is one of the hot paths; false hands it to SvelteKit. */
 export function hot(req: IncomingMessage, res: ServerResponse): boolean {
@@ -89,7 +95,10 @@ function failed(edge: Edge, error: unknown): Reply {
 	if (isHttpError(error)) {
 		const body = error.body as { message?: string; error?: string };
 		const code = body.error ?? CODE_BY_STATUS[error.status] ?? 'invalid';
-		return { status: error.status, body: { ok: false, error: code, message: body.message || messageOf(edge.locals.lang, code as EdgeError) } };
+		return {
+			status: error.status,
+			body: { ok: false, error: code, message: body.message || messageOf(edge.locals.lang, code as EdgeError) }
+		};
 	}
 	console.error(error);
 	return { status: 500, body: { ok: false, error: 'server_error', message: messages(edge.locals.lang).errorTitle } };
