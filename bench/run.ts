@@ -5,6 +5,7 @@
  *   npm run bench                    300 classes in a 60-second window
  *   npm run bench -- --classes 50    another number of classes
  *   npm run bench -- --quick         a 10-second smoke run with 3 classes
+ *   npm run bench -- --dir ../old     the app of another checkout (built), e.g. for a before/after table
  *   npm run bench -- --search        the most classes each server holds with p99 submit → host under
  *                                    100 ms (and nothing lost, refused or skipped), app and floor
  *
@@ -22,6 +23,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const searching = args.includes('--search');
 const classes = Number(args[args.indexOf('--classes') + 1]) || (quick ? 3 : 300);
+/** Whose app runs: this checkout's, or a built checkout elsewhere. */
+const appDir = args.includes('--dir') ? args[args.indexOf('--dir') + 1]! : '.';
 /** The latency bar of the search: p99 submit → host. */
 const SEARCH_P99_MS = 100;
 const WINDOW_MS = quick ? 10_000 : 60_000;
@@ -407,7 +410,7 @@ async function runOnce(name: 'klasakkoord' | 'floor', count: number, children: C
 		dataDir = mkdtempSync(join(tmpdir(), 'klasakkoord-bench-'));
 		// BENCH_SERVER_ARGS passes flags to the server's node, e.g. "--cpu-prof" to profile it.
 		const serverArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-		child = startProcess(process.execPath, [...serverArgs, 'server'], {
+		child = startProcess(process.execPath, [...serverArgs, join(appDir, 'server')], {
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			DATA_DIR: dataDir,
@@ -592,7 +595,10 @@ function report([app, floor]: Result[]) {
 	mkdirSync('bench/results', { recursive: true });
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 	const file = `bench/results/${stamp}-${app.classes}-classes${quick ? '-quick' : ''}.json`;
-	writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, windowMs: WINDOW_MS, results: [app, floor] }, null, 2));
+	writeFileSync(
+		file,
+		JSON.stringify({ date: new Date().toISOString(), machine, appDir, windowMs: WINDOW_MS, results: [app, floor] }, null, 2)
+	);
 	console.log(`Results written to ${file}`);
 	// The document keeps the full runs at 30, 80 and 300 classes; other sizes go to bench/results only.
 	if (!quick && [30, 80, 300].includes(classes)) {
