@@ -174,6 +174,29 @@ test.describe('lessons', () => {
 		await expect(page.getByText('Finn vertelt het aan jou. Wat zeg je tegen hem?')).toBeVisible();
 	});
 
+	test('a check-in slide without a live charter says what will appear there, in both languages', async ({ page }) => {
+		await page.goto('/lessons/terugblik/present?step=2', { waitUntil: 'networkidle' });
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hoe gaan onze afspraken?');
+		const checkin = page.getByRole('group', { name: 'Check-in' });
+		await expect(checkin).toContainText('Hoe gaat deze afspraak? Kies: gaat goed, kan beter of moet anders.');
+		await expect(checkin).toContainText('Tijdens een check-in staan hier alle afspraken van jullie klas.');
+		await expect(checkin.getByRole('listitem')).toHaveText(['Gaat goed', 'Kan beter', 'Moet anders']);
+		await expect(checkin.getByRole('listitem').last()).toBeInViewport();
+		await expect(page.getByText(/Pagina 1 van/)).toHaveCount(0);
+		await expectNoAxeViolations(page);
+
+		await page.goto('/en/lessons/terugblik/present?step=2', { waitUntil: 'networkidle' });
+		const english = page.getByRole('group', { name: 'Check-in' });
+		await expect(english).toContainText('During a check-in, every agreement of your class appears here.');
+		await expect(english.getByRole('listitem')).toHaveText(['Going well', 'Could be better', 'Needs to change']);
+	});
+
+	test('the check-in lesson skips its optional talk step for a mentor with 15 minutes', async ({ page }) => {
+		await page.goto('/lessons/terugblik');
+		await expect(page.locator('.toc')).toContainText('(5 min, optioneel)');
+		await expect(page.getByRole('heading', { level: 2, name: /Wat gaat goed, wat is lastig\?/ })).toContainText('Optionele stap');
+	});
+
 	test('an unknown lesson answers 404 in the visitor’s language', async ({ page }) => {
 		const response = await page.goto('/en/lessons/does-not-exist');
 		expect(response?.status()).toBe(404);
