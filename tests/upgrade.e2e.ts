@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import {
 	existsSync,
 	mkdirSync,
