@@ -100,11 +100,25 @@ async function startProcess(command: string, args: string[], env: NodeJS.Process
 	throw new Error(`${command} did not start:\n${output}`);
 }
 
-/** The app as the unit starts it behind a proxy: on loopback, with ORIGIN set to the public address. */
+/** The app as the unit starts it behind a proxy: its environment, with the test's port, data and origin. */
 async function appBehind(publicPort: number) {
-	const server = await startServer({ env: { ORIGIN: `https://${NAME}:${publicPort}`, CLIENT_LIMIT_FACTOR: '100' } });
+	const unit = serviceSettings(readFileSync('deploy/klasakkoord.service', 'utf8'));
+	const env = environment(unit);
+	expect(env).toMatchObject({ HOST: '127.0.0.1', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
+	const { PORT: _port, DATA_DIR: _data, ...rest } = env;
+	const server = await startServer({ env: { ...rest, ORIGIN: `https://${NAME}:${publicPort}`, CLIENT_LIMIT_FACTOR: '1' } });
 	servers.push(server);
 	return server;
+}
+
+/** The unit's Environment= assignments. */
+function environment(unit: Map<string, string[]>): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const assignment of (unit.get('Environment') ?? []).join(' ').split(/\s+/)) {
+		const at = assignment.indexOf('=');
+		env[assignment.slice(0, at)] = assignment.slice(at + 1);
+	}
+	return env;
 }
 
 /** A plain-http request to the proxy's http port, as a browser typing the bare name sends it. */
@@ -186,6 +200,25 @@ async function checkThroughProxy(httpsPort: number, httpPort: number) {
 			expect(approved.status).toBe(200);
 			for (const [i, stream] of streams.entries()) await eventually(() => stream.received, text, `phone ${i} got the approval`);
 			for (const stream of [hostStream, ...streams]) stream.stream.close();
+		});
+
+		await test.step('flood limits see each phone, not the proxy, and a forged X-Forwarded-For changes nothing', async () => {
+			// New sessions per address: a burst of 30. This client forges a new address on every request;
+			// the proxy replaces it with the real one, so the app counts them all as one client.
+			let refused = 0;
+			for (let i = 0; i < 40 && refused === 0; i++) {
+				const answer = await client.request('/api/sessions', { method: 'POST', body: {}, headers: { 'x-forwarded-for': `10.9.${i}.1` } });
+				if (answer.status === 429) refused = i;
+				else expect(answer.status).toBe(201);
+			}
+			expect(refused, 'the 31st new session from one client is refused').toBeGreaterThan(25);
+			// Another phone (another address, here 127.0.0.2) has a bucket of its own.
+			const other = new H2Client(httpsPort, NAME, ca, '127.0.0.2');
+			try {
+				expect((await other.request('/api/sessions', { method: 'POST', body: {} })).status).toBe(201);
+			} finally {
+				other.close();
+			}
 		});
 
 		await test.step('plain http goes to https', async () => {
@@ -416,11 +449,7 @@ test('the systemd unit verifies, rates as hardened, and runs as systemd would ru
 		chmodSync(stateDir, Number.parseInt(one('StateDirectoryMode'), 8));
 		execFileSync('chown', [`${user}:${user}`, stateDir]);
 		const port = await freePort();
-		const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
-		for (const assignment of (service.get('Environment') ?? []).join(' ').split(/\s+/)) {
-			const at = assignment.indexOf('=');
-			env[assignment.slice(0, at)] = assignment.slice(at + 1);
-		}
+		const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', ...environment(service) };
 		expect(env).toMatchObject({ HOST: '127.0.0.1', DATA_DIR: '/var/lib/klasakkoord' });
 		Object.assign(env, { PORT: String(port), DATA_DIR: stateDir });
 		expect(one('WorkingDirectory')).toBe('/srv/klasakkoord/current');

@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test';
 import http2, { type ClientHttp2Session } from 'node:http2';
-import { isIP } from 'node:net';
+import { connect, isIP } from 'node:net';
+import tls from 'node:tls';
 
 /**
  * An HTTP/2 client for tests that go through the real proxies (tests/deploy.e2e.ts): it connects to
@@ -13,11 +14,22 @@ export class H2Client {
 	constructor(
 		readonly port: number,
 		readonly name: string,
-		ca: string
+		ca: string,
+		/** Another loopback address (127.0.0.2) looks like another phone to the proxy. */
+		localAddress = '127.0.0.1'
 	) {
 		this.authority = `${name}:${port}`;
 		// No SNI for an address (RFC 6066), as a browser sends none.
-		this.session = http2.connect(`https://127.0.0.1:${port}`, { ca, ...(isIP(name) ? {} : { servername: name }) });
+		this.session = http2.connect(`https://127.0.0.1:${port}`, {
+			createConnection: () =>
+				tls.connect({
+					socket: connect({ host: '127.0.0.1', port, localAddress }),
+					host: '127.0.0.1',
+					ca,
+					ALPNProtocols: ['h2'],
+					...(isIP(name) ? {} : { servername: name })
+				})
+		});
 		this.session.on('error', () => {});
 	}
 
