@@ -380,7 +380,7 @@ async function stop(child: ChildProcess) {
 }
 
 async function main() {
-	if (!existsSync('build/index.js')) {
+	if (!existsSync('build/handler.js')) {
 		console.log('No build found: building first…');
 		const build = spawn('npm', ['run', 'build'], { stdio: 'inherit' });
 		await new Promise((resolve) => build.once('exit', resolve));

@@ -80,7 +80,6 @@ function stop(signal) {
 	force.unref();
 	server.close(() => {
 		clearTimeout(force);
-		health.close();
 		// @ts-expect-error adapter-node's custom event, which the app listens to (src/hooks.server.ts)
 		process.emit('sveltekit:shutdown', signal);
 	});
