@@ -25,7 +25,7 @@ export default defineConfig({
 		trace: 'off'
 	},
 	webServer: {
-		command: 'node build',
+		command: 'node server',
 		url: `http://127.0.0.1:${PORT}/`,
 		reuseExistingServer: false,
 		timeout: 30_000,

@@ -380,7 +380,7 @@ async function stop(child: ChildProcess) {
 }
 
 async function main() {
-	if (!existsSync('build/index.js')) {
+	if (!existsSync('build/handler.js')) {
 		console.log('No build found: building first…');
 		const build = spawn('npm', ['run', 'build'], { stdio: 'inherit' });
 		await new Promise((resolve) => build.once('exit', resolve));
@@ -409,7 +409,7 @@ async function main() {
 		console.log(`Klasakkoord: ${classes} classes, ${classes * (STUDENTS + 2)} event streams, ${WINDOW_MS / 1000} s window`);
 		// BENCH_SERVER_ARGS passes flags to the server's node, e.g. "--cpu-prof" to profile it.
 		const serverArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-		const app = startProcess(process.execPath, [...serverArgs, 'build'], {
+		const app = startProcess(process.execPath, [...serverArgs, 'server'], {
 			PORT: String(appPort),
 			HOST: '127.0.0.1',
 			DATA_DIR: dataDir,

@@ -26,10 +26,14 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-export async function startServer(options: { port?: number; dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(
+	options: { port?: number; dataDir?: string; env?: Record<string, string>; cwd?: string } = {}
+): Promise<TestServer> {
 	const port = options.port ?? (await freePort());
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'klasakkoord-test-'));
-	const child = spawn(process.execPath, ['build'], {
+	// The entry (server/index.js) of this checkout, or of a release folder (tests/release.ts).
+	const child = spawn(process.execPath, ['server'], {
+		cwd: options.cwd,
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});

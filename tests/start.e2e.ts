@@ -9,13 +9,13 @@ test('the README’s start command builds and serves the app, creating ./data on
 	const readme = readFileSync('README.md', 'utf8');
 	expect(readme).toContain('npm install && npm start');
 	const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
-	expect(scripts.start).toBe('npm run build && node build');
+	expect(scripts.start).toBe('npm run build && node server');
 
-	// `node build` as `npm start` runs it, from a fresh working directory without a data folder.
+	// `node server` (the entry, server/index.js) as `npm start` runs it, from a fresh working directory without a data folder.
 	const cwd = mkdtempSync(join(tmpdir(), 'klasakkoord-start-'));
 	const port = await freePort();
 	const { DATA_DIR: _unset, ...env } = process.env;
-	const child = spawn(process.execPath, [resolve('build')], {
+	const child = spawn(process.execPath, [resolve('server')], {
 		cwd,
 		env: { ...env, PORT: String(port), HOST: '127.0.0.1', LESSONS_DIR: resolve('lessons') },
 		stdio: 'ignore'
