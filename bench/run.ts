@@ -518,7 +518,7 @@ async function search(name: 'klasakkoord' | 'floor', children: ChildProcess[]): 
 }
 
 async function main() {
-	if (!existsSync('build/index.js')) {
+	if (!existsSync('build/handler.js')) {
 		console.log('No build found: building first…');
 		const build = spawn('npm', ['run', 'build'], { stdio: 'inherit' });
 		await new Promise((resolve) => build.once('exit', resolve));

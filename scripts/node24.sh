@@ -41,5 +41,6 @@ node -e "const D=require('better-sqlite3'); new D(':memory:',{nativeBinding:proc
 npm run test:unit
 npm run lessons:check
 node scripts/ensure-chromium.js
+node scripts/ensure-proxies.js
 npm run build
 npx playwright test "$@"

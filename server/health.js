@@ -1,37 +1,29 @@
-// Readiness for a load balancer or a monitoring check: can the database be read? A read-only
-// connection of its own, opened on first use and reopened after an error, asks SQLite for one row of
-// the sessions table; it never writes and never holds a read open between checks.
+// Readiness for a load balancer or a monitoring check: can the database be read? Each check opens the
+// database file read-only, reads one row of the sessions table and closes it again (well under a
+// millisecond), so a file that was removed, made unreadable or damaged since the start shows at once.
+// It never writes and never holds a read open.
 import Database from 'better-sqlite3';
 import { join, resolve } from 'node:path';
 
 /** @param {string} dataDir the app's DATA_DIR */
 export function probes(dataDir) {
 	const file = join(resolve(dataDir), 'klasakkoord.db');
-	/** @type {import('better-sqlite3').Database | undefined} */
-	let db;
-
-	const close = () => {
-		try {
-			db?.close();
-		} catch {
-			// already closed
-		}
-		db = undefined;
-	};
+	const binding = process.env.BETTER_SQLITE3_BINDING;
+	const options = { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) };
 
 	return {
 		/** True when the database file opens and its sessions table can be read. */
 		ready() {
+			let db;
 			try {
-				const binding = process.env.BETTER_SQLITE3_BINDING;
-				db ??= new Database(file, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+				db = new Database(file, options);
 				db.prepare('SELECT 1 FROM sessions LIMIT 1').all();
 				return true;
 			} catch {
-				close();
 				return false;
+			} finally {
+				db?.close();
 			}
-		},
-		close
+		}
 	};
 }

@@ -3,9 +3,12 @@
 //   - the built client files served by ./static.js, which answers a missing file with 404 instead of
 //     ending the process (see there);
 //   - GET /healthz (the process is up) and GET /readyz (the database answers), without the framework;
+//   - the live session's hot paths (event streams and the small JSON writes), which the app serves on
+//     Node's request and response itself (src/lib/server/hot.ts), with the same rules as its routes;
 //   - adapter-node's own settings, read by the build's env.js as `node build` would: PORT, HOST,
 //     SHUTDOWN_TIMEOUT, KEEP_ALIVE_TIMEOUT, HEADERS_TIMEOUT here; ORIGIN, PROTOCOL_HEADER, HOST_HEADER,
-//     PORT_HEADER, ADDRESS_HEADER, XFF_DEPTH and BODY_SIZE_LIMIT inside the handler;
+//     PORT_HEADER, ADDRESS_HEADER, XFF_DEPTH and BODY_SIZE_LIMIT inside the handler (not used here:
+//     SOCKET_PATH, systemd socket activation and IDLE_TIMEOUT);
 //   - the same graceful stop on SIGTERM/SIGINT: stop listening, let requests finish (the app ends its
 //     event streams itself on the signal), then emit 'sveltekit:shutdown' so the app closes its
 //     database, and close what is left after SHUTDOWN_TIMEOUT seconds.
@@ -76,7 +79,8 @@ server.listen({ host, port }, () => {
 	console.log(`Klasakkoord: listening on ${where}, serving ${fileURLToPath(new URL('..', import.meta.url))}`);
 });
 
-function stop() {
+/** @param {NodeJS.Signals} signal */
+function stop(signal) {
 	if (stopping) return;
 	stopping = true;
 	server.closeIdleConnections();
@@ -84,9 +88,8 @@ function stop() {
 	force.unref();
 	server.close(() => {
 		clearTimeout(force);
-		health.close();
 		// @ts-expect-error adapter-node's custom event, which the app listens to (src/hooks.server.ts)
-		process.emit('sveltekit:shutdown', 'SIGTERM');
+		process.emit('sveltekit:shutdown', signal);
 	});
 }
 

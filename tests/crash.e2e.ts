@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,4 +149,22 @@ test('event streams dropped abruptly, before and after their first message, leav
 			await expectAlive();
 		}
 	}
+});
+
+test('health checks: /healthz while the process runs, /readyz only while the database can be read', async () => {
+	const get = async (path: string) => {
+		const response = await fetch(`${server.url}${path}`);
+		return { status: response.status, text: await response.text(), cache: response.headers.get('cache-control') };
+	};
+	expect(await get('/healthz')).toEqual({ status: 200, text: 'ok', cache: 'no-store' });
+	expect(await get('/readyz')).toEqual({ status: 200, text: 'ready', cache: 'no-store' });
+
+	// The database file gone from under the server (a full or unmounted disk looks the same to a check).
+	const db = join(server.dataDir, 'klasakkoord.db');
+	renameSync(db, `${db}.away`);
+	expect(await get('/readyz')).toEqual({ status: 503, text: 'database unavailable', cache: 'no-store' });
+	expect((await get('/healthz')).status).toBe(200);
+	renameSync(`${db}.away`, db);
+	expect((await get('/readyz')).status).toBe(200);
+	await expectAlive();
 });
