@@ -40,7 +40,13 @@ export const en: Messages = {
 		question: 'Question',
 		proposals: 'Proposals',
 		vote: 'Vote',
-		scenario: 'Situation'
+		scenario: 'Situation',
+		checkin: 'Check-in'
+	},
+	/** A check-in slide in the presenter and on the stage; the live session lists the class's rules. */
+	checkinPreview: {
+		text: 'During a check-in, every agreement of your class appears here. On your phone, choose for each one:',
+		choices: ['Going well', 'Could be better', 'Needs to change']
 	},
 	mythStatement: 'Statement (myth)',
 	quotedMyth: 'You sometimes hear:',

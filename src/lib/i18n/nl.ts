@@ -40,7 +40,13 @@ export const nl = {
 		question: 'Vraag',
 		proposals: 'Voorstellen',
 		vote: 'Stemmen',
-		scenario: 'Situatie'
+		scenario: 'Situatie',
+		checkin: 'Check-in'
+	},
+	/** A check-in slide in the presenter and on the stage; the live session lists the class's rules. */
+	checkinPreview: {
+		text: 'Tijdens een check-in staan hier alle afspraken van jullie klas. Kies per afspraak op je telefoon:',
+		choices: ['Gaat goed', 'Kan beter', 'Moet anders']
 	},
 	mythStatement: 'Stelling (fabel)',
 	quotedMyth: 'Dit hoor je weleens:',

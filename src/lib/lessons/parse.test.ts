@@ -184,6 +184,100 @@ describe('parseLesson: each kind of error names the file and line', () => {
 	});
 });
 
+describe('parseLesson: the ":::checkin" block', () => {
+	/** A student module where the class rates its rules, then proposes and votes on new ones. */
+	const CHECKIN = `${FRONT.replace('duration: 25', 'duration: 20')}
+
+## Welcome (3 min)
+
+Hello class.
+
+## How are our agreements going? (5 min)
+
+:::checkin
+Choose for each agreement: going well, could be better or needs to change.
+:::
+
+## New agreements (12 min)
+
+:::proposals New or better agreements
+Write a new or better agreement.
+:::
+
+:::vote
+Vote on the proposals.
+:::
+
+:::helpcard
+:::
+`;
+
+	it('is an activity of kind "checkin" whose body is the instruction shown with it', () => {
+		const lesson = lessonOf(CHECKIN);
+		const [checkin] = lesson.steps[1]!.activities;
+		expect(checkin).toMatchObject({
+			id: 'step-2-a1',
+			kind: 'checkin',
+			label: '',
+			text: 'Choose for each agreement: going well, could be better or needs to change.',
+			options: [],
+			myth: false,
+			optional: false,
+			minutes: 0
+		});
+		expect(checkin!.html).toContain('<p>Choose for each agreement');
+	});
+
+	it('may be empty: the rules come from the class charter, not from the file', () => {
+		const lesson = lessonOf(CHECKIN.replace('Choose for each agreement: going well, could be better or needs to change.\n', ''));
+		expect(lesson.steps[1]!.activities[0]).toMatchObject({ kind: 'checkin', markdown: '', text: '', html: '' });
+	});
+
+	it('takes "(optional, n min)" and nothing else on its first line', () => {
+		const optional = lessonOf(CHECKIN.replace(':::checkin\n', ':::checkin (optional, 4 min)\n').replace('(5 min)', '(9 min)'));
+		expect(optional.steps[1]!.activities[0]).toMatchObject({ kind: 'checkin', optional: true, minutes: 4 });
+
+		const source = CHECKIN.replace(':::checkin\n', ':::checkin Our rules\n');
+		expect(issuesOf(source)).toContainEqual({
+			file: 'lessons/demo/en.md',
+			line: source.split('\n').indexOf(':::checkin Our rules') + 1,
+			message: expect.stringMatching(/":::checkin" takes nothing after its name; put "Our rules" on the next line/)
+		});
+	});
+
+	it('is not a proposals round: a vote after a checkin alone has nothing to vote on', () => {
+		const source = CHECKIN.replace(':::proposals New or better agreements\nWrite a new or better agreement.\n:::\n', '');
+		expect(issuesOf(source).map((issue) => issue.message)).toContainEqual(expect.stringMatching(/a ":::vote" needs a ":::proposals" round before it/));
+	});
+
+	it('keeps a vote after checkin and proposals working as before: on the proposals round', () => {
+		const kinds = lessonOf(CHECKIN).steps.flatMap((step) => step.activities.map((activity) => activity.kind));
+		expect(kinds).toEqual(['checkin', 'proposals', 'vote']);
+	});
+
+	it.each(['parents', 'staff'])('is an error with a clear message in a module for %s', (audience) => {
+		const source = CHECKIN.replace('audience: students', `audience: ${audience}`);
+		const issues = issuesOf(source);
+		expect(issues).toEqual([
+			{
+				file: 'lessons/demo/en.md',
+				line: source.split('\n').indexOf(':::checkin') + 1,
+				message: `a ":::checkin" is for a class rating its own agreements live, so it needs "audience: students"; this module is for ${audience}: remove the block or ask the question with a show of hands`
+			}
+		]);
+	});
+
+	it('needs the same place in both languages, like every activity', () => {
+		const nl = parseLesson(CHECKIN.replace(':::checkin\nChoose', ':::question\nChoose'), 'lessons/demo/nl.md', 'nl');
+		expect(nl.ok).toBe(true);
+		if (nl.ok) {
+			expect(compareVersions(lessonOf(CHECKIN), nl.lesson)).toContainEqual(
+				expect.objectContaining({ message: expect.stringMatching(/step 2 has activities \[question\], .* has \[checkin\]/) })
+			);
+		}
+	});
+});
+
 describe('compareVersions: the nl and en versions line up', () => {
 	const en = lessonOf(VALID);
 	const nlSource = VALID.replace('## Welcome (5 min)', '## Welkom (5 min)').replace('Filming is fine', 'Filmen mag');

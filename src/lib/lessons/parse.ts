@@ -176,6 +176,7 @@ export function parseLesson(source: string, file: string, lang: Lang): ParseResu
 
 	const steps = drafts.map((draft, index) => toStep(draft, index));
 	checkVotes(steps, report);
+	if (front.ok && front.meta.audience !== 'students') checkNoCheckin(steps, front.meta.audience, report);
 
 	if (front.ok) {
 		const durationLine = lines.findIndex((line) => /^duration\s*:/.test(line)) + 1;
@@ -194,7 +195,7 @@ function closeBlock(open: OpenBlock, end: number, report: (line: number, message
 		if (markdown || rest) report(line, 'the ":::helpcard" block stays empty: the app fills in the help card');
 		return { type: 'helpcard', line, end };
 	}
-	if (!markdown) {
+	if (!markdown && kind !== 'checkin') {
 		report(line, `the ":::${kind}" block is empty: write its text between ":::${kind}" and ":::"`);
 		return null;
 	}
@@ -247,6 +248,7 @@ function toActivity(
 		}
 		case 'question':
 		case 'vote':
+		case 'checkin':
 			if (rest) report(line, `":::${kind}" takes nothing after its name; put "${rest}" on the next line`);
 			break;
 	}
@@ -292,6 +294,18 @@ function checkVotes(steps: Step[], report: (line: number, message: string) => vo
 		if (activity.kind === 'proposals') proposalsSeen = true;
 		if (activity.kind === 'vote' && !proposalsSeen) {
 			report(activity.line, 'a ":::vote" needs a ":::proposals" round before it: the class votes on its proposals');
+		}
+	}
+}
+
+/** A check-in runs live on the students' phones: modules for parents or staff have no live mode. */
+function checkNoCheckin(steps: Step[], audience: string, report: (line: number, message: string) => void) {
+	for (const activity of steps.flatMap((step) => step.activities)) {
+		if (activity.kind === 'checkin') {
+			report(
+				activity.line,
+				`a ":::checkin" is for a class rating its own agreements live, so it needs "audience: students"; this module is for ${audience}: remove the block or ask the question with a show of hands`
+			);
 		}
 	}
 }

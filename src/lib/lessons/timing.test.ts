@@ -166,6 +166,17 @@ Write in the group.
 		expect(parse(source(3, relieved)).ok).toBe(true);
 	});
 
+	it('gives a check-in at least 4 minutes: every rule is read and rated, then the class looks at the result', () => {
+		expect(ACTIVITY_MINUTES.checkin).toBe(4);
+		const checkin = (minutes: number) => `## How are our agreements going? (${minutes} min)\n\n:::checkin\n:::\n`;
+		expect(parse(source(4, checkin(4))).ok).toBe(true);
+		expect(messagesOf(source(3, checkin(3)))).toEqual([
+			expect.stringMatching(/^14: step 1 has 3 required min for activities that need at least 4 \(checkin 4\)/)
+		]);
+		const withStatement = checkin(5).replace(':::checkin', ':::statement\nOur agreements help.\n:::\n\n:::checkin');
+		expect(messagesOf(source(5, withStatement))).toEqual([expect.stringMatching(/need at least 6 \(statement 2, checkin 4\)/)]);
+	});
+
 });
 
 describe('optional parts line up across languages', () => {

@@ -15,7 +15,8 @@ export const ACTIVITY_MINUTES: Record<ActivityKind, number> = {
 	question: 3,
 	scenario: 5,
 	proposals: 5,
-	vote: 3
+	vote: 3,
+	checkin: 4
 };
 
 /** The words that mark a part optional, in the languages lessons are written in. */

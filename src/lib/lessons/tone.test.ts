@@ -128,6 +128,17 @@ describe('tone check: listed phrases, whatever the case, punctuation or small in
 	});
 });
 
+describe('tone check: a check-in', () => {
+	it("reads a check-in's instruction as text the students see", () => {
+		expect(phrases(findings(':::checkin\nWie een afspraak breekt, is dom.\n:::'))).toEqual(['dom']);
+		expect(findings(':::checkin\nKies per afspraak: gaat goed, kan beter of moet anders.\n:::')).toEqual([]);
+	});
+
+	it('passes an empty check-in: the rules on the phones are the class\'s own words', () => {
+		expect(findings(':::checkin\n:::')).toEqual([]);
+	});
+});
+
 describe('tone check: quoted myths are exempt, and only there', () => {
 	it('passes a phrase inside a myth block or a myth statement', () => {
 		expect(findings(':::myth\nHet is haar eigen schuld.\n:::\n\nDat klopt niet. Het ligt bij wie doorstuurt.')).toEqual([]);

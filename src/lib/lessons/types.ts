@@ -7,8 +7,11 @@ export type Lang = (typeof LANGS)[number];
 export const AUDIENCES = ['students', 'parents', 'staff'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-/** Activity blocks: things the class does, which a live session can run on students' devices. */
-export const ACTIVITY_KINDS = ['statement', 'question', 'proposals', 'vote', 'scenario'] as const;
+/**
+ * Activity blocks: things the class does, which a live session can run on students' devices. A
+ * `checkin` is the class rating each rule of its charter (only in a session started from a charter).
+ */
+export const ACTIVITY_KINDS = ['statement', 'question', 'proposals', 'vote', 'scenario', 'checkin'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 /** Every kind of `:::` block the format knows. */
@@ -37,7 +40,7 @@ export interface Activity {
 	line: number;
 	/** Theme of a proposals round, title of a scenario; empty where the kind has none. */
 	label: string;
-	/** The prompt as Markdown, without the options. */
+	/** The prompt as Markdown, without the options; a checkin's instruction line, possibly empty. */
 	markdown: string;
 	html: string;
 	/** Plain text of the prompt, for phones and exports. */
