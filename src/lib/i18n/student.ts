@@ -51,7 +51,10 @@ export const studentNl = {
 			yourChoice: 'Jouw keuze is opgeslagen.',
 			stepOf: 'Stap {n} van {total}',
 			refresh: 'Vernieuwen',
-			autoRefresh: 'Deze pagina ververst zichzelf.'
+			autoRefresh: 'Deze pagina ververst zichzelf.',
+			checkinHeading: 'Hoe gaat het met onze afspraken?',
+			checkinHint: 'Kies per afspraak. Je keuze is anoniem. Je kunt hem veranderen.',
+			checkinChoices: { good: 'Gaat goed', better: 'Kan beter', change: 'Moet anders' }
 		}
 	}
 };
@@ -106,7 +109,10 @@ export const studentEn: StudentMessages = {
 			yourChoice: 'Your choice is saved.',
 			stepOf: 'Step {n} of {total}',
 			refresh: 'Refresh',
-			autoRefresh: 'This page refreshes itself.'
+			autoRefresh: 'This page refreshes itself.',
+			checkinHeading: 'How are our agreements going?',
+			checkinHint: 'Choose for each agreement. Your choice is anonymous. You can change it.',
+			checkinChoices: { good: 'Going well', better: 'Could be better', change: 'Needs to change' }
 		}
 	}
 };
