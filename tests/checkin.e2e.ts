@@ -7,9 +7,9 @@ const CHANGED = 'Wij sturen geen foto’s door zonder toestemming.';
 const ADDED = 'Wij helpen elkaar als er iets misgaat met een foto.';
 const CHOICE = { good: 'Gaat goed', better: 'Kan beter', change: 'Moet anders' } as const;
 
-/** The rating row of a rule on a phone. */
+/** The rating form of a rule on a phone: the rule, its three choices and, once revealed, its counts. */
 function ruleRow(page: Page, text: string) {
-	return page.getByRole('listitem').filter({ has: page.getByText(text, { exact: true }) });
+	return page.locator('form.respond').filter({ has: page.getByText(text, { exact: true }) });
 }
 
 /** The console's jump list names every slide by its step and kind: a slide is found by its kind, not its number. */
@@ -87,7 +87,7 @@ test('a check-in weeks later: phones rate the rules, the class changes one, drop
 		await expect(ruleRow(s1, RULES[2]!).getByRole('button', { name: CHOICE.good })).toHaveAttribute('aria-pressed', 'false');
 		// The same markup with and without JavaScript (axe itself needs JavaScript to run).
 		await expectNoAxeViolations(s1);
-		await expect(s3.locator('.votes form')).toHaveCount(3);
+		await expect(s3.locator('form.respond')).toHaveCount(3);
 
 		// The console counts live; phones and the projector see nothing until the mentor reveals.
 		const ratingsOf = (text: string) => console_.getByRole('listitem', { name: `Keuzes voor: ${text}` });

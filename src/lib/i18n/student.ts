@@ -54,7 +54,12 @@ export const studentNl = {
 			autoRefresh: 'Deze pagina ververst zichzelf.',
 			checkinHeading: 'Hoe gaat het met onze afspraken?',
 			checkinHint: 'Kies per afspraak. Je keuze is anoniem. Je kunt hem veranderen.',
-			checkinChoices: { good: 'Gaat goed', better: 'Kan beter', change: 'Moet anders' }
+			/** A check-in's choices, as the value the phone sends and its label. */
+			checkinChoices: [
+				{ value: 'good', label: 'Gaat goed' },
+				{ value: 'better', label: 'Kan beter' },
+				{ value: 'change', label: 'Moet anders' }
+			]
 		}
 	}
 };
@@ -112,7 +117,11 @@ export const studentEn: StudentMessages = {
 			autoRefresh: 'This page refreshes itself.',
 			checkinHeading: 'How are our agreements going?',
 			checkinHint: 'Choose for each agreement. Your choice is anonymous. You can change it.',
-			checkinChoices: { good: 'Going well', better: 'Could be better', change: 'Needs to change' }
+			checkinChoices: [
+				{ value: 'good', label: 'Going well' },
+				{ value: 'better', label: 'Could be better' },
+				{ value: 'change', label: 'Needs to change' }
+			]
 		}
 	}
 };

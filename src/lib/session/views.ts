@@ -115,7 +115,10 @@ export interface StudentMeta extends Common {
 	checkin: CheckinView | null;
 }
 
-/** A check-in's rules as the class rates them: counts per choice (good, better, change), or null. */
+/**
+ * A check-in's rules as the class rates them: `id` is what a rating names (`step-2-a1:r3`, see
+ * ratingKey), counts per choice (good, better, change) once revealed, or null.
+ */
 export interface CheckinView {
 	activity: string;
 	rules: Array<{ id: string; text: string; counts: Distribution | null }>;
@@ -242,7 +245,7 @@ function checkinView(state: SessionState, published?: Published): CheckinView | 
 		rules: state.checkin.rules.map((rule) => {
 			const key = ratingKey(activity.id, rule.id);
 			const counts = state.revealed ? (published ? (published.distributions.get(key) ?? {}) : distribution(state, key)) : null;
-			return { id: rule.id, text: rule.text, counts };
+			return { id: key, text: rule.text, counts };
 		})
 	};
 }

@@ -57,8 +57,8 @@ describe('waitingForNext', () => {
 		const checkin = {
 			activity: 'step-2-a1',
 			rules: [
-				{ id: 'r1', text: 'Wij vragen eerst.', counts: null },
-				{ id: 'r2', text: 'Wij sturen niets door.', counts: null }
+				{ id: 'step-2-a1:r1', text: 'Wij vragen eerst.', counts: null },
+				{ id: 'step-2-a1:r2', text: 'Wij sturen niets door.', counts: null }
 			]
 		};
 		const view = { ...screen('respond'), activity: { ...statement, kind: 'checkin' as const }, checkin };

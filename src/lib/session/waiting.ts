@@ -16,7 +16,7 @@ export function waitingForNext(
 			return true;
 		case 'respond':
 			// A check-in: once every rule has a rating.
-			if (view.checkin) return view.checkin.rules.every((rule) => `${view.checkin!.activity}:${rule.id}` in me.responses);
+			if (view.checkin) return view.checkin.rules.every((rule) => rule.id in me.responses);
 			return !view.activity || view.activity.id in me.responses;
 		case 'vote':
 			return Object.keys(view.proposals).every((id) => id in me.votes);
