@@ -69,7 +69,8 @@ export const charterNl = {
 		readHint: 'Met deze link of QR-code ziet de klas de afspraken en kan ze afdrukken. Veranderen kan niet.',
 		readQr: (link: string) => `QR-code naar ${link}`,
 		checkinHeading: 'Terugkijken met de klas',
-		checkinHint: (n: number) => `Start een check-in: de klas geeft op de telefoon per afspraak aan of het goed gaat. Daarna bewaar je versie ${n}.`,
+		checkinHint: (n: number) =>
+			`Start een check-in: de klas geeft op de telefoon per afspraak aan of het goed gaat. Daarna bewaar je versie ${n}.`,
 		checkinButton: 'Check-in starten',
 		recoveryHeading: 'Openen op een ander apparaat',
 		recoveryHint: 'Maak een link die één keer werkt. Open hem op het andere apparaat. Daarna werkt alleen dat apparaat nog.',
@@ -209,7 +210,8 @@ export const charterEn: CharterMessages = {
 		readHint: 'With this link or QR code the class sees the agreements and can print them. It cannot change anything.',
 		readQr: (link) => `QR code to ${link}`,
 		checkinHeading: 'Look back with the class',
-		checkinHint: (n) => `Start a check-in: on their phones the class says per agreement whether it is going well. Then you save version ${n}.`,
+		checkinHint: (n) =>
+			`Start a check-in: on their phones the class says per agreement whether it is going well. Then you save version ${n}.`,
 		checkinButton: 'Start a check-in',
 		recoveryHeading: 'Open on another device',
 		recoveryHint: 'Make a link that works once. Open it on the other device. After that only that device opens the charter.',
