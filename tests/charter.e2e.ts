@@ -80,7 +80,7 @@ test('a charter survives the sweep that deletes its session; the read-only link 
 		expect((await client.get(`/api/charters/${id}/export/json`)).status()).toBe(403);
 		expect((await client.get(`/charter/${id}`)).status()).toBe(403);
 		expect((await client.get(`/charter/${id}/poster`)).status()).toBe(403);
-		expect([403, 404, 405]).toContain((await client.post(`/c/${token}`, form)).status());
+		expect((await client.post(`/c/${token}`, form)).status()).toBe(405);
 		expect((await client.post(`/c/${token}/poster`, form)).status()).toBe(405);
 		expect((await client.get(`/c/${'x'.repeat(43)}`)).status()).toBe(404);
 		// Nothing changed: still one version with the same rules, and the mentor's key still works.
@@ -91,6 +91,47 @@ test('a charter survives the sweep that deletes its session; the read-only link 
 		expect(after.version).toBe(1);
 		expect(after.rules.map((rule) => rule.text)).toEqual(RULES);
 		await classContext.close();
+	});
+
+	await test.step('A one-time recovery link moves the charter to another browser; the old key stops working', async () => {
+		await page.goto(`/charter/${id}`);
+		await page.locator('summary', { hasText: 'Openen op een ander apparaat' }).click();
+		await page.getByRole('button', { name: 'Herstellink maken' }).click();
+		const link = (await page.locator('.link code').textContent())!;
+		expect(link).toMatch(new RegExp(`/charter/recover/${id}/[A-Za-z0-9_-]{43}$`));
+		const other = await browser.newContext({ baseURL: server.url });
+		const otherPage = await other.newPage();
+		await otherPage.goto(link);
+		await expectNoAxeViolations(otherPage);
+		await otherPage.getByRole('button', { name: 'Openen op dit apparaat' }).click();
+		await otherPage.waitForURL(new RegExp(`/charter/${id}$`));
+		await expect(otherPage.getByText(RULES[0]!)).toBeVisible();
+		expect((await page.request.get(`/api/charters/${id}/export/json`)).status()).toBe(403);
+		// Spent: a second use is refused.
+		const again = await (await browser.newContext({ baseURL: server.url })).newPage();
+		await again.goto(link);
+		await again.getByRole('button', { name: 'Openen op dit apparaat' }).click();
+		await expect(again.getByRole('alert')).toHaveText('Deze herstellink is al gebruikt, verlopen of klopt niet.');
+		await again.context().close();
+		// And back to the first browser, the same way, for the steps below.
+		await otherPage.locator('summary', { hasText: 'Openen op een ander apparaat' }).click();
+		await otherPage.getByRole('button', { name: 'Herstellink maken' }).click();
+		await page.goto((await otherPage.locator('.link code').textContent())!);
+		await page.getByRole('button', { name: 'Openen op dit apparaat' }).click();
+		await page.waitForURL(new RegExp(`/charter/${id}$`));
+		await other.close();
+	});
+
+	await test.step('In English: the class’s page and the mentor’s page', async () => {
+		const english = await (await browser.newContext({ baseURL: server.url })).newPage();
+		await english.goto(`/en${new URL(readLink).pathname}`);
+		await expect(english.getByText('You can read and print these agreements. Only your mentor can change them.')).toBeVisible();
+		await expect(english.getByRole('heading', { name: 'Version 1 · Current version' })).toBeVisible();
+		await expectNoAxeViolations(english);
+		await english.context().close();
+		await page.goto(`/en/charter/${id}`);
+		await expect(page.getByRole('button', { name: 'Start a check-in' })).toBeVisible();
+		await expectNoAxeViolations(page);
 	});
 
 	await test.step('After 31 days the sweep deletes the session, but the charter is still there, review due', async () => {
