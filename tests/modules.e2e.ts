@@ -8,11 +8,12 @@ const MODULES = [
 	{ id: 'als-het-misgaat', nl: 'Als het toch misgaat', en: 'When it goes wrong anyway' },
 	{ id: 'klasafspraken', nl: 'Onze klasafspraken', en: 'Our class agreements' },
 	{ id: 'druk-en-verzoeken', nl: 'Vragen, druk en nee zeggen', en: 'Pressure and requests' },
+	{ id: 'terugblik', nl: 'Terugblik op onze afspraken', en: 'Looking back at our agreements' },
 	{ id: 'ouders', nl: 'Voor ouders', en: 'For parents' },
 	{ id: 'stappenplan-school', nl: 'Stappenplan voor de school', en: "The school's step plan" }
 ];
 
-test('the home page shows all eight modules in order: students, then parents, the staff module last, each marked', async ({ page }) => {
+test('the home page shows all nine modules in order: students, then parents, the staff module last, each marked', async ({ page }) => {
 	await page.goto('/');
 	const titles = await page.getByRole('article').getByRole('heading', { level: 3 }).allTextContents();
 	expect(titles.map((title) => title.trim())).toEqual(MODULES.map((module) => module.nl));
