@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { agreeAndSave, RULES } from './charter';
+import { agree, agreeAndSave, RULES } from './charter';
 import { startServer, stopServer, type TestServer } from './server';
 
 /**
@@ -158,6 +158,26 @@ test('a charter survives the sweep that deletes its session; the read-only link 
 	await saved.context.close();
 });
 
+test('bad input when saving gets a clear message and saves nothing', async ({ browser }) => {
+	const { room, context, page } = await agree(browser, server.url);
+	const save = page.getByRole('button', { name: 'Bewaren als klasafspraken' });
+	await page.getByRole('textbox', { name: 'Naam van de klas' }).fill('2A');
+	await page.getByRole('textbox', { name: 'Schooljaar' }).fill('dit jaar');
+	await save.click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Vul het schooljaar in zoals 2026-2027.' })).toBeVisible();
+	await page.getByRole('textbox', { name: 'Schooljaar' }).fill('2026/27');
+	await page.getByLabel('Afgesproken op').fill('2026-12-02');
+	await page.getByLabel('Weer bekijken op').fill('2026-11-30');
+	await save.click();
+	await expect(page.getByRole('alert').filter({ hasText: 'De datum om terug te kijken ligt vóór de afspraakdatum.' })).toBeVisible();
+	await expect(page).toHaveURL(new RegExp(`/host/${room.code}\\?/charter$`));
+	// Nothing was kept: this browser holds no charter.
+	await page.goto('/host');
+	await expect(page.getByRole('region', { name: 'Jouw klasafspraken' })).toHaveCount(0);
+	await room.close();
+	await context.close();
+});
+
 test('the school overview: 403 without the key, every charter and an export with it', async ({ browser }) => {
 	const context = await browser.newContext({ baseURL: server.url });
 	const page = await context.newPage();
@@ -178,6 +198,8 @@ test('the school overview: 403 without the key, every charter and an export with
 	const table = page.getByRole('table', { name: 'Klasafspraken op deze server' });
 	const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '3B' }) });
 	await expect(row).toHaveCount(1);
+	// The class whose save was refused is not there: one charter on this server.
+	await expect(table.getByRole('row')).toHaveCount(2);
 	await expect(row.getByRole('cell').nth(1)).toHaveText('3');
 	await expectNoAxeViolations(page);
 

@@ -83,7 +83,17 @@ export const actions = {
 		const form = await readForm(event.request);
 		if (!form.ok) return failure(event, form.code);
 		const saved = saveFromSession(event, live, form.value);
-		if (!saved.ok) return fail(charterStatus(saved.code), { charterError: charterText(event.locals.lang).errors[saved.code] });
+		if (!saved.ok) {
+			// The form comes back as typed, with the reason, so the mentor corrects one field.
+			const typed = (name: string) => (typeof form.value[name] === 'string' ? (form.value[name] as string).slice(0, 80) : '');
+			const charterValues = {
+				className: typed('className'),
+				schoolYear: typed('schoolYear'),
+				today: typed('agreedOn'),
+				review: typed('reviewOn')
+			};
+			return fail(charterStatus(saved.code), { charterError: charterText(event.locals.lang).errors[saved.code], charterValues });
+		}
 		redirect(303, localize(event.locals.lang, `/charter/${saved.id}?saved=${saved.version}`));
 	},
 	delete: (event) => {
