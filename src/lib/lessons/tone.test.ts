@@ -262,12 +262,12 @@ describe('the shipped modules', () => {
 	const sources = new Map(files.map((file) => [file.path, file.source]));
 	const lessons = catalog.modules.flatMap((module) => LANGS.flatMap((lang) => module.versions[lang] ?? []));
 
-	it('are eight modules in Dutch and English, with no format problems: students, then parents, then staff', () => {
+	it('are nine modules in Dutch and English, with no format problems: students, then parents, then staff', () => {
 		expect(catalog.issues).toEqual([]);
-		expect(catalog.modules).toHaveLength(8);
+		expect(catalog.modules).toHaveLength(9);
 		for (const module of catalog.modules) expect(Object.keys(module.versions).sort()).toEqual(['en', 'nl']);
 		const audiences = catalog.modules.map((module) => module.versions.nl!.meta.audience);
-		expect(audiences).toEqual(['students', 'students', 'students', 'students', 'students', 'students', 'parents', 'staff']);
+		expect(audiences).toEqual(['students', 'students', 'students', 'students', 'students', 'students', 'students', 'parents', 'staff']);
 	});
 
 	it('fit their duration: the required part of every module fits, with time left for its activities', () => {
@@ -280,6 +280,11 @@ describe('the shipped modules', () => {
 		const optionalIn = (id: string) => timing(lessons.find((l) => l.meta.id === id && l.lang === 'nl')!.steps).optionalParts;
 		expect(optionalIn('beelden-delen')).toBeGreaterThanOrEqual(2);
 		expect(optionalIn('als-het-misgaat')).toBeGreaterThanOrEqual(1);
+		// The check-in lesson fits 15 minutes without its optional talk, 20 with it.
+		for (const lang of LANGS) {
+			const terugblik = lessons.find((l) => l.meta.id === 'terugblik' && l.lang === lang)!;
+			expect(timing(terugblik.steps), terugblik.file).toEqual({ total: 20, required: 15, optionalParts: 1 });
+		}
 	});
 
 	it('never teach that forwarding a minor\'s nude only needs consent', () => {
