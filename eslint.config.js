@@ -37,7 +37,8 @@ export default ts.config(
 			'src/lib/components/LessonBlocks.svelte',
 			'src/lib/components/console/LessonControls.svelte',
 			'src/routes/**/host/*/+page.svelte',
-			'src/routes/**/host/*/projector/+page.svelte'
+			'src/routes/**/host/*/projector/+page.svelte',
+			'src/routes/**/charter/*/+page.svelte'
 		],
 		rules: { 'svelte/no-at-html-tags': 'off' }
 	},

@@ -59,7 +59,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	});
 	if (api && response.status >= 400) response = await errorShape(response, lang);
 	// The mentor's pages hold what only the mentor may see: no browser or proxy keeps a copy.
-	if (event.route.id?.includes('/host/[code]') || event.route.id?.includes('/recover/') || event.route.id?.includes('/remote/[code]')) {
+	// Charters, the school overview and the start page's list of charters are the mentor's too.
+	const charterRoute = /\/(charter|c|admin)(\/|$)|\/api\/(charters|admin)\/|\(site\)\/host$/.test(event.route.id ?? '');
+	if (
+		event.route.id?.includes('/host/[code]') ||
+		event.route.id?.includes('/recover/') ||
+		event.route.id?.includes('/remote/[code]') ||
+		charterRoute
+	) {
 		response.headers.set('cache-control', 'no-store');
 	}
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {

@@ -256,7 +256,9 @@ test('a closed session shows the results, the rules, exports and delete, and not
 	}
 	await expect(page.getByRole('button', { name: /Ongedaan maken|Samenvoegen|dempen/ })).toHaveCount(0);
 	await expect(page.getByRole('checkbox')).toHaveCount(0);
-	await expect(page.getByRole('textbox')).toHaveCount(0);
+	// The one form left keeps the rules as the class charter (class, school year, two dates).
+	await expect(page.getByRole('textbox')).toHaveCount(4);
+	await expect(page.getByRole('region', { name: 'Klasafspraken bewaren' }).getByRole('textbox')).toHaveCount(4);
 	await expect(page.locator('#adopt-form')).toHaveCount(0);
 	await expect(page.locator('summary', { hasText: 'Bewerken' })).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'JSON (volledig verslag)' })).toBeVisible();

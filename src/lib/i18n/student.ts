@@ -51,7 +51,15 @@ export const studentNl = {
 			yourChoice: 'Jouw keuze is opgeslagen.',
 			stepOf: 'Stap {n} van {total}',
 			refresh: 'Vernieuwen',
-			autoRefresh: 'Deze pagina ververst zichzelf.'
+			autoRefresh: 'Deze pagina ververst zichzelf.',
+			checkinHeading: 'Hoe gaat het met onze afspraken?',
+			checkinHint: 'Kies per afspraak. Je keuze is anoniem. Je kunt hem veranderen.',
+			/** A check-in's choices, as the value the phone sends and its label. */
+			checkinChoices: [
+				{ value: 'good', label: 'Gaat goed' },
+				{ value: 'better', label: 'Kan beter' },
+				{ value: 'change', label: 'Moet anders' }
+			]
 		}
 	}
 };
@@ -106,7 +114,14 @@ export const studentEn: StudentMessages = {
 			yourChoice: 'Your choice is saved.',
 			stepOf: 'Step {n} of {total}',
 			refresh: 'Refresh',
-			autoRefresh: 'This page refreshes itself.'
+			autoRefresh: 'This page refreshes itself.',
+			checkinHeading: 'How are our agreements going?',
+			checkinHint: 'Choose for each agreement. Your choice is anonymous. You can change it.',
+			checkinChoices: [
+				{ value: 'good', label: 'Going well' },
+				{ value: 'better', label: 'Could be better' },
+				{ value: 'change', label: 'Needs to change' }
+			]
 		}
 	}
 };

@@ -1,12 +1,14 @@
+import { CharterService } from './charters';
 import { config } from './config';
 import { openDatabase, type Db } from './db';
 import { pruneLimits } from './ratelimit';
 import { SessionService } from './sessions';
+import { clock } from './testclock';
 
 const HEARTBEAT_MS = 20_000;
 const SWEEP_MS = 60 * 60 * 1000;
 
-let app: { db: Db; service: SessionService; timers: ReturnType<typeof setInterval>[] } | null = null;
+let app: { db: Db; service: SessionService; charters: CharterService; timers: ReturnType<typeof setInterval>[] } | null = null;
 
 /**
  * The one session service of this process, with its database opened from configuration. Created on
@@ -20,19 +22,34 @@ export function sessions(): SessionService {
 		joinCap: config.joinCap,
 		joinHours: config.joinHours,
 		recoveryHours: config.recoveryHours,
-		groupCommit: true
+		groupCommit: true,
+		now: clock
+	});
+	const charterService = new CharterService(db, {
+		retentionDays: config.charterRetentionDays,
+		recoveryHours: config.recoveryHours,
+		now: clock,
+		group: service.store.group
 	});
 	service.sweep();
+	charterService.sweep();
 	const timers = [
 		setInterval(() => service.heartbeat(), HEARTBEAT_MS),
 		setInterval(() => {
 			service.sweep();
+			charterService.sweep();
 			pruneLimits();
 		}, SWEEP_MS)
 	];
 	for (const timer of timers) timer.unref();
-	app = { db, service, timers };
+	app = { db, service, charters: charterService, timers };
 	return service;
+}
+
+/** The class charters of this process, on the same database as the sessions. */
+export function charters(): CharterService {
+	if (!app) sessions();
+	return app!.charters;
 }
 
 /**

@@ -6,6 +6,10 @@ export const config = {
 	dataDir: resolve(process.env.DATA_DIR || 'data'),
 	lessonsDir: resolve(process.env.LESSONS_DIR || 'lessons'),
 	retentionDays: positiveNumber(process.env.RETENTION_DAYS, 30),
+	/** A class charter not saved again for this many days is deleted: a school year and a bit. */
+	charterRetentionDays: positiveNumber(process.env.CHARTER_RETENTION_DAYS, 400),
+	/** The coordinator's key for the school overview (/admin); unset, the overview does not exist. */
+	adminKey: process.env.ADMIN_KEY || null,
 	/** Devices per session unless the mentor changes it (1 to 500). */
 	joinCap: Math.min(MAX_JOIN_CAP, Math.trunc(positiveNumber(process.env.JOIN_CAP, DEFAULT_JOIN_CAP))),
 	/** A session that is not closed stops taking new devices this many hours after it started. */

@@ -44,7 +44,36 @@ const MIGRATIONS: string[] = [
 	// The remote: a one-time token for the mentor's phone, and which host keys such a phone holds.
 	`ALTER TABLE sessions ADD COLUMN remote_hash BLOB;
 	ALTER TABLE sessions ADD COLUMN remote_at INTEGER;
-	ALTER TABLE host_keys ADD COLUMN remote INTEGER NOT NULL DEFAULT 0;`
+	ALTER TABLE host_keys ADD COLUMN remote INTEGER NOT NULL DEFAULT 0;`,
+	// Class charters (src/lib/server/charters.ts): what a class agreed, kept apart from sessions and
+	// their retention. Keys are stored hashed; the read-only token opens nothing but reading.
+	`CREATE TABLE charters (
+		id INTEGER PRIMARY KEY,
+		slug TEXT NOT NULL UNIQUE,
+		read_token TEXT NOT NULL UNIQUE,
+		class_name TEXT NOT NULL,
+		school_year TEXT NOT NULL,
+		lang TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL,
+		recovery_hash BLOB,
+		recovery_at INTEGER
+	);
+	CREATE INDEX charters_updated_at ON charters (updated_at);
+	CREATE TABLE charter_keys (
+		charter_id INTEGER NOT NULL REFERENCES charters (id) ON DELETE CASCADE,
+		key_hash BLOB NOT NULL,
+		PRIMARY KEY (charter_id, key_hash)
+	) WITHOUT ROWID;
+	CREATE TABLE charter_versions (
+		charter_id INTEGER NOT NULL REFERENCES charters (id) ON DELETE CASCADE,
+		version INTEGER NOT NULL,
+		saved_at INTEGER NOT NULL,
+		agreed_on TEXT NOT NULL,
+		review_on TEXT NOT NULL,
+		rules TEXT NOT NULL,
+		PRIMARY KEY (charter_id, version)
+	) WITHOUT ROWID;`
 ];
 
 /**

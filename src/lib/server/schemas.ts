@@ -13,7 +13,10 @@ const bool = z.union([z.boolean(), z.enum(['true', 'false', 'on', 'off']).transf
 
 export const proposeSchema = z.object({ text }).strict();
 export const voteSchema = z.object({ proposal: proposalId, choice: z.enum(CHOICES) }).strict();
-export const respondSchema = z.object({ activity: z.string().regex(/^step-\d{1,3}-a\d{1,3}$/), choice: z.string().max(12) }).strict();
+/** `activity` is the statement or scenario on screen, or for a check-in rating `<activity>:<rule>`. */
+export const respondSchema = z
+	.object({ activity: z.string().regex(/^step-\d{1,3}-a\d{1,3}(?::r\d{1,7})?$/), choice: z.string().max(12) })
+	.strict();
 
 export const hostCommandSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('approve'), id: proposalId }).strict(),

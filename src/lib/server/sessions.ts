@@ -2,7 +2,7 @@ import type { Lang } from '$lib/lessons/types';
 import { decide, type Actor, type Command, type Decision } from '$lib/session/commands';
 import { flagText } from '$lib/session/flags';
 import { fold } from '$lib/session/state';
-import { BARE_ROUND, DEFAULT_JOIN_CAP, type OutlineStep, type StoredEvent } from '$lib/session/types';
+import { BARE_ROUND, DEFAULT_JOIN_CAP, type CheckinSeed, type OutlineStep, type StoredEvent } from '$lib/session/types';
 import { reclaim, type Db } from './db';
 import { GroupCommit } from './group';
 import { hashSecret, newCode, newLabel, newSecret } from './keys';
@@ -28,6 +28,8 @@ export interface NewSession {
 	round?: string;
 	theme: string;
 	steps?: OutlineStep[];
+	/** A check-in: the charter version it starts from (see src/lib/server/charter-edge.ts). */
+	checkin?: CheckinSeed;
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -84,7 +86,8 @@ export class SessionService {
 				round: input.round ?? BARE_ROUND,
 				theme: input.theme,
 				...(input.steps?.length ? { steps: input.steps } : {}),
-				joinCap: this.#options.joinCap
+				joinCap: this.#options.joinCap,
+				...(input.checkin ? { checkin: input.checkin } : {})
 			});
 			if (row) return { code, hostKey };
 		}

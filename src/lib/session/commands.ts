@@ -1,3 +1,4 @@
+import { CHECKIN_CHOICES } from '$lib/charter/types';
 import { cleanText, type TextError } from './text';
 import { currentActivity } from './state';
 import {
@@ -43,7 +44,9 @@ export type Command =
 	| { type: 'lockJoin'; on: boolean }
 	| { type: 'joinCap'; cap: number }
 	/** A device by the label the console shows. */
-	| { type: 'removeDevice'; device: string };
+	| { type: 'removeDevice'; device: string }
+	/** The server saved the rules to a charter (never from a form: see src/lib/server/charters.ts). */
+	| { type: 'charterSaved'; charter: string; version: number; close: boolean };
 
 /** A slide never needs more pages than this; the projector shows its last page for anything beyond. */
 export const MAX_PAGE = 20;
@@ -87,6 +90,11 @@ const STUDENT_COMMANDS: ReadonlySet<CommandType> = new Set(['join', 'propose', '
 export function decide(state: SessionState, actor: Actor, command: Command, flagText: (text: string) => Flag[]): Decision {
 	if (actor.role === 'device' && !STUDENT_COMMANDS.has(command.type)) return refuse('forbidden');
 	if (actor.role === 'host' && STUDENT_COMMANDS.has(command.type)) return refuse('forbidden');
+	// The rules of a closed session can still become a charter.
+	if (command.type === 'charterSaved') {
+		const saved: SessionEvent[] = [{ type: 'charter.saved', charter: command.charter, version: command.version }];
+		return accept(...saved, ...(command.close && !state.closed ? [{ type: 'session.closed' } as const] : []));
+	}
 	if (state.closed) return refuse('closed');
 
 	switch (command.type) {
@@ -139,6 +147,7 @@ export function decide(state: SessionState, actor: Actor, command: Command, flag
 			const device = joinedDevice(state, actor);
 			if (device === null) return refuse('not_joined');
 			const activity = currentActivity(state);
+			if (activity?.kind === 'checkin') return rate(state, device, activity.id, command);
 			if (state.phase !== 'respond' || !activity || activity.id !== command.activity) return refuse('not_now');
 			const allowed = activity.kind === 'statement' ? STATEMENT_CHOICES : activity.options.map((_, index) => String(index));
 			if (!(allowed as readonly string[]).includes(command.choice)) return refuse('not_now');
@@ -244,6 +253,20 @@ export function decide(state: SessionState, actor: Actor, command: Command, flag
 			return refuse('unknown_device');
 		}
 	}
+}
+
+/**
+ * A check-in rating: `activity` is `<check-in activity>:<rule>` for one of the charter's rules, the
+ * choice one of CHECKIN_CHOICES. Stored as an answer, so it is anonymous, changeable and published in
+ * batches like every other answer.
+ */
+function rate(state: SessionState, device: number, activity: string, command: { activity: string; choice: string }): Decision {
+	const prefix = `${activity}:`;
+	const rule = command.activity.startsWith(prefix) ? command.activity.slice(prefix.length) : '';
+	if (state.phase !== 'respond' || !state.checkin?.rules.some((candidate) => candidate.id === rule)) return refuse('not_now');
+	if (!(CHECKIN_CHOICES as readonly string[]).includes(command.choice)) return refuse('not_now');
+	if (state.responses.get(command.activity)?.get(device) === command.choice) return accept();
+	return accept({ type: 'response.cast', activity: command.activity, device, choice: command.choice });
 }
 
 function joinedDevice(state: SessionState, actor: Actor): number | null {

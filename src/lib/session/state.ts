@@ -1,6 +1,7 @@
 import {
 	BARE_ROUND,
 	DEFAULT_JOIN_CAP,
+	type CheckinSeed,
 	type Choice,
 	type MergeRecord,
 	type OutlineStep,
@@ -42,7 +43,9 @@ export function emptyState(): SessionState {
 		seq: 0,
 		nextProposal: 1,
 		nextRule: 1,
-		merges: new Map()
+		merges: new Map(),
+		checkin: null,
+		savedCharter: null
 	};
 }
 
@@ -68,6 +71,7 @@ export function apply(state: SessionState, event: StoredEvent): SessionState {
 				// A lesson starts with everyone looking at the board until the mentor starts the first step.
 				phase: event.steps?.length ? 'screen' : 'propose'
 			});
+			if (event.checkin) seedCheckin(state, event.checkin);
 			break;
 		case 'slide.set':
 			enterSlide(state, event.slide, event.at);
@@ -177,8 +181,30 @@ export function apply(state: SessionState, event: StoredEvent): SessionState {
 		case 'proposal.unmerged':
 			unmerge(state, event.id);
 			break;
+		case 'charter.saved':
+			state.savedCharter = { charter: event.charter, version: event.version };
+			break;
 	}
 	return state;
+}
+
+/** A check-in starts with the charter's rules as the session's rules r1, r2, …: kept unless changed. */
+function seedCheckin(state: SessionState, seed: CheckinSeed) {
+	const rules = seed.rules.map((rule, index) => ({ id: `r${index + 1}`, ...rule }));
+	state.checkin = { charter: seed.charter, version: seed.version, rules };
+	state.rules = rules.map((rule) => ({ id: rule.id, text: rule.text, from: [] }));
+	state.nextRule = rules.length + 1;
+}
+
+/** The check-in activity of a lesson (the first, if it has several); its ratings are keyed by its id. */
+export function checkinActivity(state: SessionState): string | null {
+	for (const step of state.steps) for (const activity of step.activities) if (activity.kind === 'checkin') return activity.id;
+	return null;
+}
+
+/** Where a rating is kept: in the responses, under the check-in activity and the rule, `step-2-a1:r3`. */
+export function ratingKey(activity: string, rule: string): string {
+	return `${activity}:${rule}`;
 }
 
 /**
@@ -275,7 +301,8 @@ function enterSlide(state: SessionState, index: number, at: number) {
 		question: 'answer',
 		vote: 'vote',
 		statement: 'respond',
-		scenario: 'respond'
+		scenario: 'respond',
+		checkin: 'respond'
 	};
 	state.phase = activity ? (phases[activity.kind] ?? 'screen') : 'screen';
 	if (activity?.kind === 'proposals' || activity?.kind === 'question') state.round = activity.id;

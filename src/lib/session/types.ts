@@ -4,6 +4,7 @@
  * appears in an event.
  */
 import type { ActivityKind, Lang } from '$lib/lessons/types';
+import type { Consensus } from './consensus';
 
 export const CHOICES = ['agree', 'disagree', 'pass'] as const;
 export type Choice = (typeof CHOICES)[number];
@@ -72,6 +73,8 @@ export type SessionEvent =
 			steps?: OutlineStep[];
 			/** How many devices may join; absent in sessions from before the cap (see DEFAULT_JOIN_CAP). */
 			joinCap?: number;
+			/** A check-in: the charter version the class looks back on (its rules become the session's first rules). */
+			checkin?: CheckinSeed;
 	  }
 	| { type: 'slide.set'; slide: number }
 	| { type: 'response.cast'; activity: string; device: number; choice: string }
@@ -107,7 +110,9 @@ export type SessionEvent =
 	| { type: 'rule.removed'; id: string }
 	| { type: 'rule.moved'; id: string; to: number }
 	| { type: 'session.closed' }
-	| { type: 'proposal.unmerged'; id: string };
+	| { type: 'proposal.unmerged'; id: string }
+	/** The rules were saved as version `version` of a class charter (see src/lib/charter). */
+	| { type: 'charter.saved'; charter: string; version: number };
 
 export type EventType = SessionEvent['type'];
 
@@ -203,6 +208,24 @@ export interface SessionState {
 	nextRule: number;
 	/** What each merge changed, so it can be undone: the merged proposal's status and votes before it. */
 	merges: Map<string, MergeRecord>;
+	/** A check-in session: the charter version it looks back on; null for any other session. */
+	checkin: CheckinState | null;
+	/** The charter the rules were last saved to, if any. */
+	savedCharter: { charter: string; version: number } | null;
+}
+
+/** The charter version a check-in starts from: its id, number and rules, in order. */
+export interface CheckinSeed {
+	charter: string;
+	version: number;
+	rules: Array<{ key: string; text: string; support: Consensus | null }>;
+}
+
+/** A check-in's rules in the session: rule `id` (r1, r2, …) stands for the charter's rule `key`. */
+export interface CheckinState {
+	charter: string;
+	version: number;
+	rules: Array<{ id: string; key: string; text: string; support: Consensus | null }>;
 }
 
 export interface MergeRecord {

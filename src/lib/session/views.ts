@@ -7,7 +7,7 @@
  * server can update a view entry by entry (see LiveSession) instead of rebuilding it for every vote.
  */
 import { consensus, type Consensus } from './consensus';
-import { currentActivity, tally } from './state';
+import { checkinActivity, currentActivity, ratingKey, tally } from './state';
 import type { ActivityKind } from '$lib/lessons/types';
 import type { Choice, Flag, Phase, Proposal, ProjectorView, ProposalStatus, Rule, SessionState, Tally } from './types';
 import type { Lang } from '$lib/lessons/types';
@@ -66,6 +66,8 @@ export interface HostMeta extends Common, LiveCounts {
 	slideStartedAt: number;
 	/** Answers per statement and scenario, always visible to the mentor. */
 	distributions: Record<string, Distribution>;
+	checkin: HostCheckin | null;
+	savedCharter: { charter: string; version: number } | null;
 }
 
 export interface HostProposal {
@@ -109,6 +111,25 @@ export interface PublicRule {
 export interface StudentMeta extends Common {
 	/** The current statement's or scenario's answers, once revealed. */
 	distribution: Distribution | null;
+	/** While a check-in is on screen: the charter's rules to rate, with the class's ratings once revealed. */
+	checkin: CheckinView | null;
+}
+
+/**
+ * A check-in's rules as the class rates them: `id` is what a rating names (`step-2-a1:r3`, see
+ * ratingKey), counts per choice (good, better, change) once revealed, or null.
+ */
+export interface CheckinView {
+	activity: string;
+	rules: Array<{ id: string; text: string; counts: Distribution | null }>;
+}
+
+/** The mentor's view of a check-in: which charter version, and every rule's ratings, always live. */
+export interface HostCheckin {
+	charter: string;
+	version: number;
+	activity: string | null;
+	rules: Array<{ id: string; key: string; text: string; counts: Distribution }>;
 }
 
 export interface ProjectorMeta extends StudentMeta, LiveCounts {
@@ -190,6 +211,10 @@ function liveCounts(state: SessionState): LiveCounts {
 	let waiting = 0;
 	if (current?.kind === 'statement' || current?.kind === 'scenario') {
 		for (const device of state.responses.get(current.id)?.keys() ?? []) devices.add(device);
+	} else if (current?.kind === 'checkin') {
+		for (const rule of state.checkin?.rules ?? []) {
+			for (const device of state.responses.get(ratingKey(current.id, rule.id))?.keys() ?? []) devices.add(device);
+		}
 	} else {
 		const voting = state.phase === 'vote';
 		for (const proposal of state.proposals.values()) {
@@ -210,6 +235,36 @@ function revealedDistribution(state: SessionState, published?: Published): Distr
 }
 
 const NO_VOTES: Tally = { agree: 0, disagree: 0, pass: 0 };
+
+/** The check-in on screen for phones and the projector: ratings only once revealed, as published. */
+function checkinView(state: SessionState, published?: Published): CheckinView | null {
+	const activity = currentActivity(state);
+	if (activity?.kind !== 'checkin' || !state.checkin) return null;
+	return {
+		activity: activity.id,
+		rules: state.checkin.rules.map((rule) => {
+			const key = ratingKey(activity.id, rule.id);
+			const counts = state.revealed ? (published ? (published.distributions.get(key) ?? {}) : distribution(state, key)) : null;
+			return { id: key, text: rule.text, counts };
+		})
+	};
+}
+
+function hostCheckin(state: SessionState): HostCheckin | null {
+	if (!state.checkin) return null;
+	const activity = checkinActivity(state);
+	return {
+		charter: state.checkin.charter,
+		version: state.checkin.version,
+		activity,
+		rules: state.checkin.rules.map((rule) => ({
+			id: rule.id,
+			key: rule.key,
+			text: rule.text,
+			counts: activity ? distribution(state, ratingKey(activity, rule.id)) : {}
+		}))
+	};
+}
 
 export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
 	meta(state) {
@@ -233,7 +288,9 @@ export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
 			round: state.round,
 			slideStartedAt: state.slideStartedAt,
 			...liveCounts(state),
-			distributions: Object.fromEntries([...state.responses.keys()].map((id) => [id, distribution(state, id)]))
+			distributions: Object.fromEntries([...state.responses.keys()].map((id) => [id, distribution(state, id)])),
+			checkin: hostCheckin(state),
+			savedCharter: state.savedCharter
 		};
 	},
 	proposal(state, proposal) {
@@ -272,7 +329,11 @@ function publicProposal(state: SessionState, proposal: Proposal, published?: Pub
 }
 
 export const studentProjection: Projection<StudentMeta, PublicProposal, PublicRule> = {
-	meta: (state, published) => ({ ...common(state), distribution: revealedDistribution(state, published) }),
+	meta: (state, published) => ({
+		...common(state),
+		distribution: revealedDistribution(state, published),
+		checkin: checkinView(state, published)
+	}),
 	proposal: publicProposal,
 	/** Adopted rules show once the class talks about results, or when the session is closed. */
 	rule(state, rule, position) {
@@ -285,6 +346,7 @@ export const projectorProjection: Projection<ProjectorMeta, PublicProposal, Publ
 		return {
 			...common(state),
 			distribution: revealedDistribution(state, published),
+			checkin: checkinView(state, published),
 			view: state.closed ? 'rules' : state.projector,
 			participants: state.devices.size,
 			...liveCounts(state)

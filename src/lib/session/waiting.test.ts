@@ -52,4 +52,17 @@ describe('waitingForNext', () => {
 		expect(waitingForNext(screen('screen'), phone({ joined: false }))).toBe(false);
 		expect(waitingForNext(screen('screen', { closed: true }), phone())).toBe(false);
 	});
+
+	it('during a check-in, waits only once every rule has a rating', () => {
+		const checkin = {
+			activity: 'step-2-a1',
+			rules: [
+				{ id: 'step-2-a1:r1', text: 'Wij vragen eerst.', counts: null },
+				{ id: 'step-2-a1:r2', text: 'Wij sturen niets door.', counts: null }
+			]
+		};
+		const view = { ...screen('respond'), activity: { ...statement, kind: 'checkin' as const }, checkin };
+		expect(waitingForNext(view, phone({ responses: { 'step-2-a1:r1': 'good' } }))).toBe(false);
+		expect(waitingForNext(view, phone({ responses: { 'step-2-a1:r1': 'good', 'step-2-a1:r2': 'change' } }))).toBe(true);
+	});
 });

@@ -5,7 +5,29 @@ import { setHostCookie } from '$lib/server/cookies';
 import { clientAddress } from '$lib/server/guards';
 import { failure, readForm } from '$lib/server/respond';
 import { createSchema } from '$lib/server/schemas';
-import type { Actions } from './$types';
+import { reviewDue } from '$lib/charter/validate';
+import { current } from '$lib/charter/version';
+import { heldCharters, today } from '$lib/server/charter-edge';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The class charters this browser holds the key of, with "review due" once the day has come. */
+export const load = ((event) => {
+	const day = today();
+	return {
+		charters: heldCharters(event).map((charter) => {
+			const latest = current(charter);
+			return {
+				id: charter.id,
+				className: charter.className,
+				schoolYear: charter.schoolYear,
+				version: latest.version,
+				rules: latest.rules.length,
+				reviewOn: latest.reviewOn,
+				due: reviewDue(latest.reviewOn, day)
+			};
+		})
+	};
+}) satisfies PageServerLoad;
 
 export const actions = {
 	/** Starts a session from a module (`module`) or a bare round (`theme`), then opens its console. */

@@ -9,6 +9,10 @@ import { publicOrigin, sessionLinks } from '$lib/server/links';
 import { qrSvg } from '$lib/server/qr';
 import { BODY_LIMITS, failure, readForm } from '$lib/server/respond';
 import { parseShown, trimView } from '$lib/components/console/paging';
+import { addDays, REVIEW_AFTER_DAYS } from '$lib/export/poster';
+import { schoolYearOf } from '$lib/charter/validate';
+import { charterStatus, charterText, saveFromSession, today } from '$lib/server/charter-edge';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -26,7 +30,9 @@ export const load = (async (event) => {
 		links,
 		qr: await qrSvg(links.join),
 		steps: steps.map(({ title, minutes, notes }) => ({ title, minutes, notes })),
-		slides
+		slides,
+		// The charter panel's form: today, a review four weeks on, and this school year.
+		charterDefaults: { today: today(), review: addDays(today(), REVIEW_AFTER_DAYS), schoolYear: schoolYearOf(today()), className: '' }
 	};
 }) satisfies PageServerLoad;
 
@@ -70,6 +76,25 @@ export const actions = {
 		sessions().signOut(live, hostKeyOf(event, live.code));
 		clearHostCookie(event, live.code);
 		redirect(303, localize(event.locals.lang, '/?signedout=1'));
+	},
+	/** Saves the rules as a class charter (or a check-in's next version), then opens the charter. */
+	charter: async (event) => {
+		const live = hostSession(event);
+		const form = await readForm(event.request);
+		if (!form.ok) return failure(event, form.code);
+		const saved = await saveFromSession(event, live, form.value);
+		if (!saved.ok) {
+			// The form comes back as typed, with the reason, so the mentor corrects one field.
+			const typed = (name: string) => (typeof form.value[name] === 'string' ? (form.value[name] as string).slice(0, 80) : '');
+			const charterValues = {
+				className: typed('className'),
+				schoolYear: typed('schoolYear'),
+				today: typed('agreedOn'),
+				review: typed('reviewOn')
+			};
+			return fail(charterStatus(saved.code), { charterError: charterText(event.locals.lang).errors[saved.code], charterValues });
+		}
+		redirect(303, localize(event.locals.lang, `/charter/${saved.id}?saved=${saved.version}`));
 	},
 	delete: (event) => {
 		const live = hostSession(event);

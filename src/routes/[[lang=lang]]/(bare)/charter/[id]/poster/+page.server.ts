@@ -1,0 +1,8 @@
+import { hostCharter } from '$lib/server/charter-edge';
+import { charterPoster } from '$lib/server/charter-poster';
+import type { PageServerLoad } from './$types';
+
+export const load = ((event) => {
+	const charter = hostCharter(event);
+	return { id: charter.id, ...charterPoster(charter, event.url.searchParams) };
+}) satisfies PageServerLoad;
