@@ -1,5 +1,5 @@
 import { MAX_TEXT } from '$lib/session/text';
-import { MAX_JOIN_CAP, MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
+import { MAX_GROUP_LABEL, MAX_JOIN_CAP, MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
 import type { Messages } from './nl';
 import { studentEn } from './student';
 
@@ -352,6 +352,8 @@ export const en: Messages = {
 			queue_full: `${MAX_PENDING} proposals are waiting for the mentor. Try again once they have been looked at.`,
 			session_cap: `This session has the most proposals it can hold (${MAX_PROPOSALS_PER_SESSION}).`,
 			invalid_cap: `The number of devices must be between 1 and ${MAX_JOIN_CAP}.`,
+			not_answer: 'This is not an answer to an open question.',
+			group_too_long: `A group name is too long: at most ${MAX_GROUP_LABEL} characters.`,
 			payload_too_large: 'That request is too large.',
 			unsupported_type: 'Send this request as JSON (Content-Type: application/json).',
 			not_found: 'This does not exist.'

@@ -1,5 +1,5 @@
 import { MAX_TEXT } from '$lib/session/text';
-import { MAX_JOIN_CAP, MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
+import { MAX_GROUP_LABEL, MAX_JOIN_CAP, MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
 import { studentNl } from './student';
 
 /** Dutch UI strings: the default language. `en.ts` must hold the same keys (the type checks it). */
@@ -352,6 +352,8 @@ export const nl = {
 			queue_full: `Er wachten al ${MAX_PENDING} voorstellen op de mentor. Probeer het opnieuw als die bekeken zijn.`,
 			session_cap: `Deze sessie heeft het maximum aantal voorstellen (${MAX_PROPOSALS_PER_SESSION}).`,
 			invalid_cap: `Het aantal apparaten moet tussen 1 en ${MAX_JOIN_CAP} liggen.`,
+			not_answer: 'Dit is geen antwoord op een open vraag.',
+			group_too_long: `De naam van een groep is te lang: maximaal ${MAX_GROUP_LABEL} tekens.`,
 			payload_too_large: 'Dat verzoek is te groot.',
 			unsupported_type: 'Stuur dit verzoek als JSON (Content-Type: application/json).',
 			not_found: 'Dit bestaat niet.'
