@@ -204,9 +204,14 @@ async function classInput(room: Classroom, kind: string | null, proposalsMade: b
 		);
 		await room.host({ type: 'reveal', on: true });
 	} else if (kind === 'question') {
-		await Promise.all(
+		const sent = await Promise.all(
 			phones.slice(0, 22).map((phone, i) => send(phone, `/api/sessions/${code}/proposals`, { text: ANSWERS[i % ANSWERS.length] }))
 		);
+		// The mentor sorts the wall: two answers highlighted, most of them in three labelled groups.
+		const ids = await Promise.all(sent.map(async (response) => ((await response.json()) as { id: string }).id));
+		for (const id of ids.slice(0, 2)) await room.host({ type: 'highlight', id, on: true });
+		const groups = ['Eerst vragen', 'Hulp zoeken', 'Niet doorsturen'];
+		for (const [i, id] of ids.slice(0, 16).entries()) await room.host({ type: 'group', id, group: groups[i % groups.length] });
 	} else if (kind === 'proposals' && !proposalsMade) {
 		await Promise.all(phones.slice(0, 16).map((phone, i) => send(phone, `/api/sessions/${code}/proposals`, { text: PROPOSALS[i]! })));
 	} else if (kind === 'vote') {

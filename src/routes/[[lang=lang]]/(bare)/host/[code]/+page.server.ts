@@ -26,7 +26,11 @@ export const load = (async (event) => {
 		links,
 		qr: await qrSvg(links.join),
 		steps: steps.map(({ title, minutes, notes }) => ({ title, minutes, notes })),
-		slides
+		slides,
+		/** Each open question's text, as a heading over its answers on the console's wall. */
+		questions: Object.fromEntries(
+			live.state.steps.flatMap((step) => step.activities.filter((a) => a.kind === 'question').map((a) => [a.id, a.text]))
+		) as Record<string, string>
 	};
 }) satisfies PageServerLoad;
 
