@@ -276,3 +276,112 @@ test('what the mentor and a student see beside the board: the console on a lapto
 	await phone.close();
 	await room.close();
 });
+
+/** A page where the stored board theme is `theme` from its first paint. */
+async function themed(page: Page, theme: string) {
+	await page.evaluate((theme) => {
+		localStorage.setItem('klasakkoord-stage-theme', theme);
+		window.dispatchEvent(new StorageEvent('storage', { key: 'klasakkoord-stage-theme' }));
+	}, theme);
+}
+
+/** Shows the page of a long slide that holds `locator`, by the mentor's page command. */
+async function pageTo(room: Classroom, board: Page, locator: ReturnType<Page['locator']>) {
+	for (let page = 0; page < 6; page++) {
+		await room.host({ type: 'page', page });
+		await board.waitForTimeout(400);
+		if (await locator.isVisible()) return;
+	}
+	throw new Error('not on any page of the slide');
+}
+
+test('themes beyond the board: the console picks and remembers the theme; console, remote, presenter and board have no accessibility violations in light and dark', async ({
+	browser,
+	baseURL
+}) => {
+	const room = await classroom(baseURL!, { module: 'klasafspraken', lang: 'nl' }, 27);
+	await room.host({ type: 'premoderation', on: false });
+	// Step 7: the exit question, with a class's answers, two highlighted and three groups.
+	await room.host({ type: 'slide', index: 6 });
+	await classInput(room, 'question', true);
+	const errors: string[] = [];
+	const watch = (page: Page) => {
+		page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+		page.on('console', (message) => message.type() === 'error' && errors.push(`${page.url()}: ${message.text()}`));
+		return page;
+	};
+	mkdirSync(SHOTS, { recursive: true });
+
+	const mentor = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+	await mentor.addCookies([{ name: `kk_host_${room.code}`, value: room.hostKey, url: baseURL! }]);
+	const console_ = watch(await mentor.newPage());
+
+	await test.step('the console: the theme toggle, remembered in this browser', async () => {
+		await console_.goto(`/host/${room.code}`);
+		await expect(console_.getByRole('status').filter({ hasText: 'Live' }).first()).toBeVisible();
+		await expectNoAxeViolations(console_);
+		await console_.screenshot({ path: `${SHOTS}/console-wall-1366x768.png`, fullPage: false });
+		await console_.locator('summary', { hasText: 'Meer instellingen' }).click();
+		await console_.getByRole('button', { name: 'Donker' }).click();
+		await expect(console_.locator('html')).toHaveAttribute('data-theme', 'dark');
+		await console_.reload();
+		await expect(console_.locator('html')).toHaveAttribute('data-theme', 'dark');
+		await console_.locator('summary', { hasText: 'Meer instellingen' }).click();
+		await expect(console_.getByRole('button', { name: 'Donker' })).toHaveAttribute('aria-pressed', 'true');
+		await expectNoAxeViolations(console_);
+		await console_.screenshot({ path: `${SHOTS}/console-dark-1366x768.png` });
+	});
+
+	await test.step('the board follows the console’s choice, at once, in light and dark', async () => {
+		const board = watch(await mentor.newPage());
+		await board.setViewportSize({ width: 1920, height: 1080 });
+		await board.goto(`/host/${room.code}/projector`);
+		await expect(board.locator('.stage')).toHaveAttribute('data-theme', 'dark');
+		await pageTo(room, board, board.locator('.wall li.highlighted').first());
+		await board.waitForTimeout(800);
+		await expectNoAxeViolations(board, ['color-contrast-enhanced']);
+		await board.screenshot({ path: `${SHOTS}/stage-wall-dark-1920x1080.png` });
+		await themed(console_, 'light');
+		await expect(board.locator('.stage')).toHaveAttribute('data-theme', 'light');
+		await expect(console_.locator('html')).toHaveAttribute('data-theme', 'light');
+		await board.waitForTimeout(800);
+		await expectNoAxeViolations(board, ['color-contrast-enhanced']);
+		await board.screenshot({ path: `${SHOTS}/stage-wall-light-1920x1080.png` });
+		await board.close();
+	});
+
+	await test.step('the remote on the mentor’s phone, light and dark', async () => {
+		await console_.locator('summary', { hasText: 'Afstandsbediening op je telefoon' }).click();
+		await console_.getByRole('button', { name: 'QR-code voor je telefoon maken' }).click();
+		const link = await console_.getByRole('link', { name: new RegExp(`/remote/${room.code}/`) }).getAttribute('href');
+		const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const remote = watch(await phone.newPage());
+		await remote.goto(new URL(link!).pathname);
+		await remote.getByRole('button', { name: 'Deze telefoon als afstandsbediening gebruiken' }).click();
+		await remote.waitForURL(new RegExp(`/host/${room.code}/remote$`));
+		await expect(remote.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+		await expect(remote.getByRole('region', { name: /Antwoorden op het bord/ }).getByRole('listitem')).toHaveCount(22);
+		await expectNoAxeViolations(remote);
+		await remote.screenshot({ path: `${SHOTS}/remote-390x844.png` });
+		await themed(remote, 'dark');
+		await expect(remote.locator('html')).toHaveAttribute('data-theme', 'dark');
+		await expectNoAxeViolations(remote);
+		await remote.screenshot({ path: `${SHOTS}/remote-dark-390x844.png` });
+		await phone.close();
+	});
+
+	await test.step('the presenter without a session, light and dark', async () => {
+		const presenter = watch(await mentor.newPage());
+		await presenter.setViewportSize({ width: 1920, height: 1080 });
+		for (const theme of ['light', 'dark']) {
+			await presenter.goto('/lessons/klasafspraken/present?step=2');
+			await themed(presenter, theme);
+			await expect(presenter.locator('.stage')).toHaveAttribute('data-theme', theme);
+			await expectNoAxeViolations(presenter, ['color-contrast-enhanced']);
+		}
+	});
+
+	await mentor.close();
+	await room.close();
+	expect(errors).toEqual([]);
+});
