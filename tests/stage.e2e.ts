@@ -68,7 +68,8 @@ function measure(page: Page) {
 		}
 		return {
 			scroll: { height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth },
-			overflow: body.scrollHeight > body.clientHeight + 1,
+			overflow: body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1,
+			overflowPx: Math.max(0, body.scrollHeight - body.clientHeight, body.scrollWidth - body.clientWidth),
 			cut,
 			smallest,
 			smallestText,
@@ -98,7 +99,22 @@ async function expectFits(board: Board, label: string, code: string | null) {
 		if (m.slideText !== Infinity) expect(m.slideText, `${where}: slide text`).toBeGreaterThanOrEqual(40);
 	}
 	if (code) await expect(page.locator('.stage .bottom').getByText(code)).toBeInViewport();
+	record(board.size, m);
 	return m;
+}
+
+/** The figures the walk measured, per screen size: for the report (printed at the end of each walk). */
+const figures = new Map<string, { slides: number; overflowPx: number; smallest: number; slideText: number }>();
+
+function record(size: { width: number; height: number }, m: { overflowPx: number; smallest: number; slideText: number }) {
+	const key = `${size.width}x${size.height}`;
+	const seen = figures.get(key) ?? { slides: 0, overflowPx: 0, smallest: Infinity, slideText: Infinity };
+	figures.set(key, {
+		slides: seen.slides + 1,
+		overflowPx: Math.max(seen.overflowPx, m.overflowPx),
+		smallest: Math.min(seen.smallest, m.smallest),
+		slideText: Math.min(seen.slideText, m.slideText)
+	});
 }
 
 test.describe.configure({ timeout: 300_000 });
@@ -121,7 +137,7 @@ for (const module of studentModules()) {
 			});
 			if (!moved.ok()) break;
 			await test.step(`slide ${index + 1}`, async () => {
-				const kind = await slideKind(boards[0]!.page);
+				const kind = await slideKind(boards[0]!.page, room.code);
 				await classInput(room, kind, proposalsMade);
 				if (kind === 'proposals') proposalsMade = true;
 				for (const board of boards) {
@@ -144,6 +160,8 @@ for (const module of studentModules()) {
 		});
 
 		for (const board of boards) expect(board.errors, `${board.size.width}: browser errors`).toEqual([]);
+		for (const [size, figure] of figures) console.log(`stage figures ${module} ${size}: ${JSON.stringify(figure)}`);
+		figures.clear();
 		await Promise.all(boards.map((board) => board.page.context().close()));
 		await room.close();
 	});
@@ -151,33 +169,41 @@ for (const module of studentModules()) {
 
 test('the stage in dark and high-contrast themes has no accessibility violations, 7:1 contrast included', async ({ browser, baseURL }) => {
 	const room = await classroom(baseURL!, { module: 'klasafspraken', lang: 'nl' }, 8);
-	const [board] = await openBoards(browser, room, baseURL!);
-	const page = board!.page;
+	const boards = await openBoards(browser, room, baseURL!);
 	await room.host({ type: 'slide', index: 1 });
-	for (const phone of room.phones)
-		await phone.post(`/api/sessions/${room.code}/responses`, { data: { activity: 'step-2-a1', choice: 'agree' } });
+	for (const [i, phone] of room.phones.entries())
+		await phone.post(`/api/sessions/${room.code}/responses`, {
+			data: { activity: 'step-2-a1', choice: ['agree', 'disagree', 'unsure'][i % 3] }
+		});
 	await room.host({ type: 'reveal', on: true });
 	for (const theme of ['light', 'dark', 'contrast']) {
-		await page.evaluate((theme) => {
-			localStorage.setItem('klasakkoord-stage-theme', theme);
-			window.dispatchEvent(new StorageEvent('storage', { key: 'klasakkoord-stage-theme' }));
-		}, theme);
-		await expect(page.locator('.stage')).toHaveAttribute('data-theme', theme);
-		await page.waitForTimeout(1200);
-		await expectNoAxeViolations(page, ['color-contrast-enhanced']);
-		await shoot([board!], `stage-${theme}`);
+		for (const { page } of boards) {
+			await themed(page, theme);
+			await expect(page.locator('.stage')).toHaveAttribute('data-theme', theme);
+		}
+		await boards[0]!.page.waitForTimeout(1200);
+		for (const { page } of boards) await expectNoAxeViolations(page, ['color-contrast-enhanced']);
+		await shoot(boards, `stage-${theme}`);
 	}
-	expect(board!.errors).toEqual([]);
+	for (const board of boards) expect(board.errors).toEqual([]);
 	await room.close();
 });
 
-async function slideKind(page: Page): Promise<string | null> {
-	return page.evaluate(() => {
-		const activity = document.querySelector('.stage .activity');
-		return activity
-			? ([...activity.classList].find((name) => ['statement', 'scenario', 'question', 'proposals', 'vote'].includes(name)) ?? null)
-			: null;
-	});
+/**
+ * The kind of the activity on the slide the server is on now, from the console's own page (the board
+ * may still show the slide before for a moment).
+ */
+async function slideKind(page: Page, code: string): Promise<string | null> {
+	const html = await (await page.request.get(`/host/${code}`)).text();
+	const where = /class="where[^"]*">([^<]*)</.exec(html)?.[1] ?? '';
+	const kinds: Record<string, string> = {
+		Stelling: 'statement',
+		Situatie: 'scenario',
+		Vraag: 'question',
+		Voorstellen: 'proposals',
+		Stemmen: 'vote'
+	};
+	return kinds[where.split('·')[1]?.trim().split(' ')[0] ?? ''] ?? null;
 }
 
 /**
@@ -209,6 +235,7 @@ async function classInput(room: Classroom, kind: string | null, proposalsMade: b
 		);
 		// The mentor sorts the wall: two answers highlighted, most of them in three labelled groups.
 		const ids = await Promise.all(sent.map(async (response) => ((await response.json()) as { id: string }).id));
+		expect(ids.filter(Boolean), 'every answer is accepted').toHaveLength(sent.length);
 		for (const id of ids.slice(0, 2)) await room.host({ type: 'highlight', id, on: true });
 		const groups = ['Eerst vragen', 'Hulp zoeken', 'Niet doorsturen'];
 		for (const [i, id] of ids.slice(0, 16).entries()) await room.host({ type: 'group', id, group: groups[i % groups.length] });
@@ -234,9 +261,14 @@ async function currentActivity(room: Classroom): Promise<string> {
 	return /name="activity" value="([^"]+)"/.exec(html)?.[1] ?? '';
 }
 
+/** A screenshot of each board once the reveal's count-in is over and the bars have grown. */
 async function shoot(boards: Board[], name: string) {
 	mkdirSync(SHOTS, { recursive: true });
-	for (const board of boards) await board.page.screenshot({ path: `${SHOTS}/${name}-${board.size.width}x${board.size.height}.png` });
+	for (const board of boards) {
+		await expect(board.page.locator('.count-in')).toHaveCount(0, { timeout: 5000 });
+		await board.page.waitForTimeout(700);
+		await board.page.screenshot({ path: `${SHOTS}/${name}-${board.size.width}x${board.size.height}.png` });
+	}
 }
 
 test('what the mentor and a student see beside the board: the console on a laptop and a phone', async ({ browser, baseURL }) => {
