@@ -176,6 +176,8 @@ test('the stage in dark and high-contrast themes has no accessibility violations
 			data: { activity: 'step-2-a1', choice: ['agree', 'disagree', 'unsure'][i % 3] }
 		});
 	await room.host({ type: 'reveal', on: true });
+	// The last page of the slide, with the results (a page past the end shows the last one).
+	await room.host({ type: 'page', page: 5 });
 	for (const theme of ['light', 'dark', 'contrast']) {
 		for (const { page } of boards) {
 			await themed(page, theme);
@@ -395,6 +397,12 @@ test('themes beyond the board: the console picks and remembers the theme; consol
 		await expect(remote.getByRole('region', { name: /Antwoorden op het bord/ }).getByRole('listitem')).toHaveCount(22);
 		await expectNoAxeViolations(remote);
 		await remote.screenshot({ path: `${SHOTS}/remote-390x844.png` });
+		// The mentor highlights an answer from the phone; the console hears of it.
+		const third = remote.getByRole('button', { name: /^Uitlichten/ }).nth(2);
+		await expect(third).toHaveAttribute('aria-pressed', 'false');
+		await third.click();
+		await expect(third).toHaveAttribute('aria-pressed', 'true');
+		await expect(console_.locator('.proposal.highlighted')).toHaveCount(3);
 		await themed(remote, 'dark');
 		await expect(remote.locator('html')).toHaveAttribute('data-theme', 'dark');
 		await expectNoAxeViolations(remote);
