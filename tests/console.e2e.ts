@@ -358,3 +358,104 @@ test('the console with proposals has no accessibility violations, and works in o
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
 	await page.context().close();
 });
+
+test('answers to an open question are a wall, not proposals: the mentor highlights and groups them by keyboard, the board shows the clusters, the exports list answers', async ({
+	browser,
+	baseURL
+}) => {
+	const session = await apiSession(baseURL!, { module: 'klasafspraken' });
+	await session.command({ type: 'premoderation', on: false });
+	// Step 7 is the exit question: "Wat neem jij mee uit deze les?"
+	await session.command({ type: 'slide', index: 6 });
+	const answers = ['Eerst vragen of het mag', 'Niet doorsturen', 'Naar de mentor gaan', 'Vragen voor je filmt'];
+	await session.propose(answers);
+
+	const page = await openConsole(browser, baseURL!, session, { width: 1440, height: 900 });
+	const wall = page.getByRole('region', { name: /Antwoorden op het bord \(4\)/ });
+	await expect(wall.getByRole('article')).toHaveCount(4);
+	// Not numbered as proposals, no vote bars, no verdict, no "choose for a rule".
+	await expect(wall).not.toContainText('Voorstel');
+	await expect(wall).not.toContainText('te weinig stemmen');
+	await expect(wall.locator('.tally')).toHaveCount(0);
+	await expect(wall.getByRole('checkbox')).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: /^Op het bord \(0\)/ })).toBeVisible();
+
+	await test.step('highlight with the keyboard', async () => {
+		const highlight = card(page, answers[2]!).getByRole('button', { name: /^Uitlichten/ });
+		await highlight.focus();
+		await page.keyboard.press('Enter');
+		await expect(highlight).toHaveAttribute('aria-pressed', 'true');
+		await expect(card(page, answers[2]!)).toContainText('Uitgelicht');
+	});
+
+	await test.step('group two answers under one label, typed once and picked again', async () => {
+		const first = card(page, answers[0]!).getByRole('combobox', { name: 'Groep' });
+		await first.fill('Eerst vragen');
+		await first.press('Enter');
+		await expect(wall.getByRole('group', { name: 'Eerst vragen' })).toContainText(answers[0]!);
+		const second = card(page, answers[3]!).getByRole('combobox', { name: 'Groep' });
+		// The same label in other capitals joins the group that is there.
+		await second.fill('eerst VRAGEN');
+		await second.press('Enter');
+		await expect(wall.getByRole('group', { name: 'Eerst vragen' }).getByRole('article')).toHaveCount(2);
+		await expect(wall.getByRole('group', { name: 'Zonder groep' }).getByRole('article')).toHaveCount(2);
+	});
+
+	await test.step('a label that is too long is refused in words and changes nothing', async () => {
+		const field = card(page, answers[1]!).getByRole('combobox', { name: 'Groep' });
+		await field.evaluate((input: HTMLInputElement) => input.removeAttribute('maxlength'));
+		await field.fill('x'.repeat(60));
+		await field.press('Enter');
+		await expect(page.getByRole('alert')).toContainText('De naam van een groep is te lang');
+		await expect(wall.getByRole('group', { name: 'Zonder groep' }).getByRole('article')).toHaveCount(2);
+	});
+
+	await test.step('the board shows the labelled cluster and the highlighted answer, announced', async () => {
+		const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+		await context.addCookies([{ name: `kk_host_${session.code}`, value: session.key, url: baseURL! }]);
+		const board = await context.newPage();
+		await board.goto(`/host/${session.code}/projector`);
+		const cluster = board.locator('.cluster').filter({ has: board.locator('h2', { hasText: /^Eerst vragen$/ }) });
+		await expect(cluster.locator('li')).toHaveCount(2);
+		// The lesson text comes first: the wall may be on later pages of the slide, which the mentor advances.
+		const seen = new Set<string>();
+		await board.waitForTimeout(500);
+		const label = (await board.locator('.stage .pages').count()) ? await board.locator('.stage .pages').textContent() : '';
+		const pages = Number(/(\d+)$/.exec(label ?? '')?.[1] ?? 1);
+		for (let page = 0; page < pages; page++) {
+			await session.command({ type: 'page', page });
+			if (pages > 1) await expect(board.locator('.stage .pages')).toContainText(`${page + 1} van`);
+			await board.waitForTimeout(200);
+			for (const heading of await board.locator('.cluster h2').all()) if (await heading.isVisible()) seen.add(await heading.innerText());
+			for (const item of await board.locator('.wall li.highlighted').all()) if (await item.isVisible()) seen.add('highlighted');
+		}
+		expect([...seen].sort()).toEqual(['Eerst vragen', 'Overige antwoorden', 'highlighted']);
+		const highlighted = board.locator('.wall li.highlighted');
+		await expect(highlighted).toHaveText(`Uitgelicht:${answers[2]}`);
+		const [plain, big] = await Promise.all(
+			[board.locator('.wall li:not(.highlighted)').first(), highlighted].map((item) =>
+				item.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
+			)
+		);
+		expect(big).toBeGreaterThan(plain! * 1.1);
+		await expect(board.locator('.stage')).not.toContainText('stemmen');
+		// Ungrouping in the console takes the answer out of the cluster on the board.
+		await card(page, answers[3]!)
+			.getByRole('button', { name: /^Uit de groep/ })
+			.click();
+		await expect(cluster.locator('li')).toHaveCount(1);
+		await context.close();
+	});
+
+	await test.step('the exports carry answers as answers', async () => {
+		const csv = await page.request.get(`/api/sessions/${session.code}/export/csv`);
+		const text = await csv.text();
+		expect(text).toContain('"Antwoorden op open vragen"');
+		expect(text).toContain('"Naar de mentor gaan","","goedgekeurd","","","ja"');
+		expect(text).not.toContain('te weinig stemmen');
+		const json = await (await page.request.get(`/api/sessions/${session.code}/export/json`)).json();
+		expect(json.proposals).toEqual([]);
+		expect(json.answers.map((answer: { group: string }) => answer.group)).toEqual(['Eerst vragen', '', '', '']);
+	});
+	await page.context().close();
+});

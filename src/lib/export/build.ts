@@ -1,14 +1,15 @@
 import { consensus } from '$lib/session/consensus';
-import { tally } from '$lib/session/state';
+import { isAnswer, tally } from '$lib/session/state';
 import type { SessionState } from '$lib/session/types';
 import { exportLabels } from './labels';
-import type { RecordActivity, SessionRecord } from './record';
+import type { RecordActivity, RecordAnswer, SessionRecord } from './record';
 
 /** The session record for an export: everything the school may keep, nothing that names a device. */
 export function toRecord(state: SessionState, options: { className?: string | null; now: number }): SessionRecord {
 	const participants = state.devices.size;
-	const questions = new Set(state.steps.flatMap((step) => step.activities.filter((a) => a.kind === 'question').map((a) => a.id)));
 	const activities = lessonResults(state);
+	const all = [...state.proposals.values()];
+	const answers = all.filter((proposal) => isAnswer(state, proposal));
 	return {
 		format: 'klasakkoord.session/1',
 		code: state.code,
@@ -22,22 +23,37 @@ export function toRecord(state: SessionState, options: { className?: string | nu
 		closed: state.closed,
 		participants,
 		rules: state.rules.map((rule, index) => ({ position: index + 1, text: rule.text, from: rule.from })),
-		proposals: [...state.proposals.values()].map((proposal) => {
-			const counts = tally(state, proposal.id);
-			const answerTo = questions.has(proposal.round) ? { answerTo: proposal.round } : {};
-			return {
-				...answerTo,
-				id: proposal.id,
-				text: proposal.text,
-				originalText: proposal.original === proposal.text ? null : proposal.original,
-				status: proposal.status,
-				mergedInto: proposal.mergedInto,
-				flags: [...new Set(proposal.flags.map((flag) => flag.reason))],
-				tally: counts,
-				consensus: consensus(counts, participants),
-				submittedAt: new Date(proposal.submittedAt).toISOString()
-			};
-		}),
+		proposals: all
+			.filter((proposal) => !isAnswer(state, proposal))
+			.map((proposal) => {
+				const counts = tally(state, proposal.id);
+				return {
+					id: proposal.id,
+					text: proposal.text,
+					originalText: proposal.original === proposal.text ? null : proposal.original,
+					status: proposal.status,
+					mergedInto: proposal.mergedInto,
+					flags: [...new Set(proposal.flags.map((flag) => flag.reason))],
+					tally: counts,
+					consensus: consensus(counts, participants),
+					submittedAt: new Date(proposal.submittedAt).toISOString()
+				};
+			}),
+		...(answers.length
+			? {
+					answers: answers.map((answer): RecordAnswer => ({
+						id: answer.id,
+						question: answer.round,
+						text: answer.text,
+						originalText: answer.original === answer.text ? null : answer.original,
+						status: answer.status,
+						flags: [...new Set(answer.flags.map((flag) => flag.reason))],
+						highlighted: answer.highlighted ?? false,
+						group: answer.group ?? '',
+						submittedAt: new Date(answer.submittedAt).toISOString()
+					}))
+				}
+			: {}),
 		...(activities.length ? { activities } : {})
 	};
 }

@@ -1,6 +1,6 @@
 /**
- * Every proposal as a CSV row, hidden and pending ones included, and the adopted rules in a section of
- * their own: the school's record, for a spreadsheet. CRLF line ends, every field quoted (quotes
+ * Every proposal as a CSV row, hidden and pending ones included, answers to open questions and the
+ * adopted rules in sections of their own: the school's record, for a spreadsheet. CRLF line ends, every field quoted (quotes
  * doubled), with a UTF-8 byte order mark, without which Excel reads the file as ANSI and mangles
  * "Ééntje" and "foto’s".
  *
@@ -8,7 +8,7 @@
  * Excel with Dutch regional settings expects when it opens a file by double-click.
  */
 import type { Lang } from '$lib/lessons/types';
-import type { RecordProposal, SessionRecord } from './record';
+import type { RecordAnswer, RecordProposal, SessionRecord } from './record';
 import { exportLabels, flagLabel, type ExportLabels } from './labels';
 
 const BOM = '\uFEFF';
@@ -67,9 +67,42 @@ function rules(record: SessionRecord): Array<Array<string | number>> {
 	return [[title!], [position!, text!, from!], ...record.rules.map((rule) => [rule.position, rule.text, rule.from.join(' ')])];
 }
 
+/**
+ * Answers to open questions, when there are any: a table of their own between the proposals and the
+ * rules, without vote columns (nobody votes on an answer), with the mentor's group and highlight.
+ */
+function answers(record: SessionRecord, labels: ExportLabels): Array<Array<string | number>> {
+	if (!record.answers?.length) return [];
+	const c = labels.columns;
+	const a = labels.answers;
+	const line = (answer: RecordAnswer) => [
+		answer.id,
+		answer.question,
+		answer.text,
+		answer.originalText ?? '',
+		labels.status[answer.status],
+		answer.flags.map((flag) => flagLabel(flag, record.lang)).join(', '),
+		answer.group,
+		answer.highlighted ? a.yes : '',
+		answer.submittedAt
+	];
+	return [
+		[a.heading],
+		[c.id, a.question, c.text, c.originalText, c.status, c.flags, a.group, a.highlighted, c.submittedAt],
+		...record.answers.map(line),
+		[]
+	];
+}
+
 function render(record: SessionRecord, separator: ',' | ';'): string {
 	const labels = exportLabels(record.lang);
-	const rows = [header(labels), ...record.proposals.map((proposal) => row(proposal, labels, record.lang)), [], ...rules(record)];
+	const rows = [
+		header(labels),
+		...record.proposals.map((proposal) => row(proposal, labels, record.lang)),
+		[],
+		...answers(record, labels),
+		...rules(record)
+	];
 	return BOM + rows.map((fields) => fields.map(csvField).join(separator) + CRLF).join('');
 }
 

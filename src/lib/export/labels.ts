@@ -19,6 +19,8 @@ export interface ExportLabels {
 	kinds: Record<ActivityKind, string>;
 	statement: { agree: string; disagree: string; unsure: string };
 	noAnswers: string;
+	/** Answers to open questions: their own table in the CSV, marks in the Markdown. */
+	answers: { heading: string; question: string; group: string; highlighted: string; yes: string; noGroup: string };
 	choices: { agree: string; disagree: string; pass: string };
 	columns: {
 		id: string;
@@ -49,6 +51,14 @@ const nl: ExportLabels = {
 	kinds: { statement: 'Stelling', question: 'Vraag', proposals: 'Voorstellen', vote: 'Stemmen', scenario: 'Situatie', checkin: 'Check-in' },
 	statement: { agree: 'eens', disagree: 'oneens', unsure: 'weet niet' },
 	noAnswers: 'Geen goedgekeurde antwoorden.',
+	answers: {
+		heading: 'Antwoorden op open vragen',
+		question: 'vraag',
+		group: 'groep',
+		highlighted: 'uitgelicht',
+		yes: 'ja',
+		noGroup: 'Zonder groep'
+	},
 	choices: { agree: 'eens', disagree: 'oneens', pass: 'overgeslagen' },
 	columns: {
 		id: 'id',
@@ -96,6 +106,14 @@ const en: ExportLabels = {
 	kinds: { statement: 'Statement', question: 'Question', proposals: 'Proposals', vote: 'Vote', scenario: 'Situation', checkin: 'Check-in' },
 	statement: { agree: 'agree', disagree: 'disagree', unsure: 'not sure' },
 	noAnswers: 'No approved answers.',
+	answers: {
+		heading: 'Answers to open questions',
+		question: 'question',
+		group: 'group',
+		highlighted: 'highlighted',
+		yes: 'yes',
+		noGroup: 'No group'
+	},
 	choices: { agree: 'agree', disagree: 'disagree', pass: 'pass' },
 	columns: {
 		id: 'id',

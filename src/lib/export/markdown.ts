@@ -5,7 +5,7 @@
  * merged ones live on in the proposal they were merged into.
  */
 import type { Tally } from '$lib/session/types';
-import type { RecordActivity, RecordProposal, RecordRule, SessionRecord } from './record';
+import type { RecordActivity, RecordAnswer, RecordProposal, RecordRule, SessionRecord } from './record';
 import { exportLabels, formatExportDate, type ExportLabels } from './labels';
 
 /**
@@ -51,15 +51,42 @@ function tallyText(tally: Tally, labels: ExportLabels): string {
 
 function proposalsSection(proposals: readonly RecordProposal[], labels: ExportLabels): string[] {
 	const items = proposals
-		.filter((proposal) => proposal.status === 'approved' && !proposal.answerTo)
+		.filter((proposal) => proposal.status === 'approved')
 		.map(
 			(proposal) => `- ${escapeMarkdown(proposal.text)} — ${labels.consensus[proposal.consensus]} (${tallyText(proposal.tally, labels)})`
 		);
 	return [`## ${labels.proposalsHeading}`, '', ...(items.length ? items : [labels.noProposals])];
 }
 
+/**
+ * A question's approved answers as the board showed them: highlighted ones marked, grouped ones under
+ * their group's label (in the order the groups were made), the rest after them.
+ */
+function answerLines(activity: RecordActivity, answers: readonly RecordAnswer[] | undefined, labels: ExportLabels): string[] {
+	if (!activity.answers) return [];
+	const approved = answers?.filter((answer) => answer.question === activity.id && answer.status === 'approved');
+	if (!approved) return activity.answers.length ? activity.answers.map((answer) => `- ${escapeMarkdown(answer)}`) : [labels.noAnswers];
+	if (approved.length === 0) return [labels.noAnswers];
+	const item = (answer: RecordAnswer, indent = '') =>
+		`${indent}- ${escapeMarkdown(answer.text)}${answer.highlighted ? ` (${labels.answers.highlighted})` : ''}`;
+	const groups = [...new Set(approved.map((answer) => answer.group).filter(Boolean))];
+	if (groups.length === 0) return approved.map((answer) => item(answer));
+	const loose = approved.filter((answer) => !answer.group);
+	return [
+		...groups.flatMap((group) => [
+			`- **${escapeMarkdown(group)}**`,
+			...approved.filter((answer) => answer.group === group).map((answer) => item(answer, '  '))
+		]),
+		...(loose.length ? [`- **${labels.answers.noGroup}**`, ...loose.map((answer) => item(answer, '  '))] : [])
+	];
+}
+
 /** Statements and scenarios with their counts, open questions with the approved answers. */
-function lessonSection(activities: readonly RecordActivity[], labels: ExportLabels): string[] {
+function lessonSection(
+	activities: readonly RecordActivity[],
+	answers: readonly RecordAnswer[] | undefined,
+	labels: ExportLabels
+): string[] {
 	const shown = activities.filter((activity) => activity.responses || activity.answers);
 	if (shown.length === 0) return [];
 	return [
@@ -72,11 +99,7 @@ function lessonSection(activities: readonly RecordActivity[], labels: ExportLabe
 			escapeMarkdown(activity.text),
 			'',
 			...(activity.responses ?? []).map((response) => `- ${escapeMarkdown(response.answer)}: ${response.count}`),
-			...(activity.answers
-				? activity.answers.length
-					? activity.answers.map((answer) => `- ${escapeMarkdown(answer)}`)
-					: [labels.noAnswers]
-				: [])
+			...answerLines(activity, answers, labels)
 		])
 	];
 }
@@ -89,7 +112,7 @@ export function toMarkdown(record: SessionRecord): string {
 		...rulesSection(record.rules, labels),
 		'',
 		...proposalsSection(record.proposals, labels),
-		...lessonSection(record.activities ?? [], labels)
+		...lessonSection(record.activities ?? [], record.answers, labels)
 	];
 	return `${lines.join('\n')}\n`;
 }

@@ -22,8 +22,24 @@ export interface RecordProposal {
 	consensus: Consensus;
 	/** ISO 8601 time of submission. */
 	submittedAt: string;
-	/** For an answer to a lesson's open question: the question's activity id. */
-	answerTo?: string;
+}
+
+/**
+ * An answer to a lesson's open question: moderated like a proposal, but never voted on, so it has no
+ * tally and no verdict. The mentor may have highlighted it or put it in a labelled group on the board.
+ */
+export interface RecordAnswer {
+	id: string;
+	/** The question's activity id (see `activities`). */
+	question: string;
+	text: string;
+	originalText: string | null;
+	status: ProposalStatus;
+	flags: string[];
+	highlighted: boolean;
+	/** The group label on the board, '' for none. */
+	group: string;
+	submittedAt: string;
 }
 
 /** A lesson activity's results, aggregated: counts per answer, approved open answers. */
@@ -61,7 +77,10 @@ export interface SessionRecord {
 	closed: boolean;
 	participants: number;
 	rules: RecordRule[];
+	/** Proposals for class agreements; answers to open questions are in `answers`. */
 	proposals: RecordProposal[];
+	/** Answers to the lesson's open questions, hidden and pending ones included; absent when there are none. */
+	answers?: RecordAnswer[];
 	/** A live lesson's results per activity; absent for a bare round of agreements. */
 	activities?: RecordActivity[];
 }

@@ -1,5 +1,5 @@
 import { MAX_TEXT } from '$lib/session/text';
-import { MAX_JOIN_CAP, MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
+import { MAX_GROUP_LABEL, MAX_JOIN_CAP, MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
 import type { Messages } from './nl';
 import { studentEn } from './student';
 
@@ -101,6 +101,8 @@ export const en: Messages = {
 			answer: (n, total) => `${n} of ${total} have answered`
 		},
 		waiting: (n) => (n === 1 ? '1 is waiting for the mentor' : `${n} are waiting for the mentor`),
+		highlighted: 'Highlighted',
+		otherAnswers: 'Other answers',
 		countIn: 'The results',
 		noAnswers: 'The answers will appear here.',
 		joinAt: 'Join at',
@@ -159,6 +161,17 @@ export const en: Messages = {
 			resultsHidden: 'The results are still hidden from the class.',
 			queue: 'Waiting for approval',
 			waiting: (n) => (n === 1 ? '1 proposal waits for approval' : `${n} proposals wait for approval`),
+			answer: 'Answer',
+			answerLabel: (text: string) => `answer “${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`,
+			wallHeading: 'Answers on the board',
+			wallEmpty: 'No approved answers yet.',
+			wallHint: 'Highlight an answer or put answers together in a group. The board shows the groups.',
+			highlight: 'Highlight',
+			groupLabel: 'Group',
+			groupHint: 'Type a short name or pick a group that already exists.',
+			groupSave: 'Group',
+			ungroup: 'Take out of group',
+			noGroup: 'No group',
 			queueEmpty: 'No proposals waiting.',
 			approvedHeading: 'On the board',
 			approvedEmpty: 'No approved proposals yet.',
@@ -290,6 +303,7 @@ export const en: Messages = {
 			joined: (n: number) => `${n} joined`,
 			answered: (n: number) => `${n} responded`,
 			waiting: (n: number) => `${n} waiting`,
+			answersHeading: 'Answers on the board',
 			waitingHeading: 'Waiting proposals',
 			none: 'Nothing waiting.',
 			console: 'To the full console'
@@ -358,6 +372,8 @@ export const en: Messages = {
 			queue_full: `${MAX_PENDING} proposals are waiting for the mentor. Try again once they have been looked at.`,
 			session_cap: `This session has the most proposals it can hold (${MAX_PROPOSALS_PER_SESSION}).`,
 			invalid_cap: `The number of devices must be between 1 and ${MAX_JOIN_CAP}.`,
+			not_answer: 'This is not an answer to an open question.',
+			group_too_long: `A group name is too long: at most ${MAX_GROUP_LABEL} characters.`,
 			payload_too_large: 'That request is too large.',
 			unsupported_type: 'Send this request as JSON (Content-Type: application/json).',
 			not_found: 'This does not exist.'

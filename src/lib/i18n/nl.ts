@@ -1,5 +1,5 @@
 import { MAX_TEXT } from '$lib/session/text';
-import { MAX_JOIN_CAP, MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
+import { MAX_GROUP_LABEL, MAX_JOIN_CAP, MAX_PENDING, MAX_PROPOSALS_PER_DEVICE_ROUND, MAX_PROPOSALS_PER_SESSION } from '$lib/session/types';
 import { studentNl } from './student';
 
 /** Dutch UI strings: the default language. `en.ts` must hold the same keys (the type checks it). */
@@ -101,6 +101,8 @@ export const nl = {
 			answer: (n: number, total: number) => `${n} van ${total} hebben geantwoord`
 		},
 		waiting: (n: number) => (n === 1 ? '1 wacht op de mentor' : `${n} wachten op de mentor`),
+		highlighted: 'Uitgelicht',
+		otherAnswers: 'Overige antwoorden',
 		countIn: 'De uitslag',
 		noAnswers: 'De antwoorden verschijnen hier.',
 		joinAt: 'Doe mee op',
@@ -158,6 +160,17 @@ export const nl = {
 			resultsHidden: 'De uitslag is nog verborgen voor de klas.',
 			queue: 'Wacht op goedkeuring',
 			waiting: (n: number) => (n === 1 ? '1 voorstel wacht op goedkeuring' : `${n} voorstellen wachten op goedkeuring`),
+			answer: 'Antwoord',
+			answerLabel: (text: string) => `antwoord “${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`,
+			wallHeading: 'Antwoorden op het bord',
+			wallEmpty: 'Nog geen goedgekeurde antwoorden.',
+			wallHint: 'Licht een antwoord uit of zet antwoorden bij elkaar in een groep. Het bord toont de groepen.',
+			highlight: 'Uitlichten',
+			groupLabel: 'Groep',
+			groupHint: 'Typ een korte naam of kies een groep die er al is.',
+			groupSave: 'In groep',
+			ungroup: 'Uit de groep',
+			noGroup: 'Zonder groep',
 			queueEmpty: 'Geen voorstellen die wachten.',
 			approvedHeading: 'Op het bord',
 			approvedEmpty: 'Nog geen goedgekeurde voorstellen.',
@@ -290,6 +303,7 @@ export const nl = {
 			joined: (n: number) => `${n} mee`,
 			answered: (n: number) => `${n} gereageerd`,
 			waiting: (n: number) => `${n} wachtend`,
+			answersHeading: 'Antwoorden op het bord',
 			waitingHeading: 'Wachtende voorstellen',
 			none: 'Niets wachtend.',
 			console: 'Naar de volledige console'
@@ -358,6 +372,8 @@ export const nl = {
 			queue_full: `Er wachten al ${MAX_PENDING} voorstellen op de mentor. Probeer het opnieuw als die bekeken zijn.`,
 			session_cap: `Deze sessie heeft het maximum aantal voorstellen (${MAX_PROPOSALS_PER_SESSION}).`,
 			invalid_cap: `Het aantal apparaten moet tussen 1 en ${MAX_JOIN_CAP} liggen.`,
+			not_answer: 'Dit is geen antwoord op een open vraag.',
+			group_too_long: `De naam van een groep is te lang: maximaal ${MAX_GROUP_LABEL} tekens.`,
 			payload_too_large: 'Dat verzoek is te groot.',
 			unsupported_type: 'Stuur dit verzoek als JSON (Content-Type: application/json).',
 			not_found: 'Dit bestaat niet.'

@@ -1,4 +1,4 @@
-import { replaceState } from '$app/navigation';
+import { afterNavigate, replaceState } from '$app/navigation';
 import { page } from '$app/state';
 import type { Block, Lesson, Step } from '$lib/lessons/types';
 import { requiredMinutes } from '$lib/lessons/timing';
@@ -214,7 +214,12 @@ export function lessonDeck(lesson: Pick<Lesson, 'steps' | 'meta'>): Deck {
 	deck.skipOptional = page.url.searchParams.get('optional') === 'skip';
 	const lessonId = lesson.meta.id;
 	$effect(() => deck.connect(`klasakkoord-present-${lessonId}`));
+	// The router takes history changes only once the page is hydrated: a replaceState from the first
+	// effect (an address without `?step=`) threw a TypeError and left the router without its root.
+	let ready = $state(false);
+	afterNavigate(() => (ready = true));
 	$effect(() => {
+		if (!ready) return;
 		// A throwaway copy to compare and hand to replaceState, not state anything reads.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const url = new URL(page.url);

@@ -353,7 +353,9 @@ export class LiveSession {
 			case 'proposal.approved':
 			case 'proposal.hidden':
 			case 'proposal.edited':
-			case 'proposal.merged': {
+			case 'proposal.merged':
+			case 'answer.highlighted':
+			case 'answer.grouped': {
 				this.#dirty.proposals.add(event.id);
 				const proposal = this.state.proposals.get(event.id);
 				if (proposal) this.#dirtyDevices.add(proposal.device);

@@ -30,6 +30,7 @@ export function statusOf(code: EdgeError): number {
 		case 'voting_closed':
 		case 'not_now':
 		case 'not_votable':
+		case 'not_answer':
 		case 'merge_target':
 		case 'same_proposal':
 		case 'joining_locked':

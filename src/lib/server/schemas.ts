@@ -39,7 +39,9 @@ export const hostCommandSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('unmerge'), id: proposalId }).strict(),
 	z.object({ type: z.literal('lockJoin'), on: bool }).strict(),
 	z.object({ type: z.literal('joinCap'), cap: z.coerce.number().int().min(1).max(MAX_JOIN_CAP) }).strict(),
-	z.object({ type: z.literal('removeDevice'), device: z.string().regex(/^[A-Z0-9]{1,8}$/) }).strict()
+	z.object({ type: z.literal('removeDevice'), device: z.string().regex(/^[A-Z0-9]{1,8}$/) }).strict(),
+	z.object({ type: z.literal('highlight'), id: proposalId, on: bool }).strict(),
+	z.object({ type: z.literal('group'), id: proposalId, group: z.string().max(400) }).strict()
 ]) satisfies z.ZodType<Command, unknown>;
 
 export const createSchema = z

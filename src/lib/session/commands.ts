@@ -1,7 +1,8 @@
 import { CHECKIN_CHOICES } from '$lib/charter/types';
 import { cleanText, type TextError } from './text';
-import { currentActivity } from './state';
+import { currentActivity, isAnswer } from './state';
 import {
+	MAX_GROUP_LABEL,
 	MAX_JOIN_CAP,
 	MAX_PENDING,
 	MAX_PROPOSALS_PER_DEVICE_ROUND,
@@ -46,7 +47,10 @@ export type Command =
 	/** A device by the label the console shows. */
 	| { type: 'removeDevice'; device: string }
 	/** The server saved the rules to a charter (never from a form: see src/lib/server/charters.ts). */
-	| { type: 'charterSaved'; charter: string; version: number; close: boolean };
+	| { type: 'charterSaved'; charter: string; version: number; close: boolean }
+	/** Answers to an open question: make one stand out, or put it in a labelled group ('' for none). */
+	| { type: 'highlight'; id: string; on: boolean }
+	| { type: 'group'; id: string; group: string };
 
 /** A slide never needs more pages than this; the projector shows its last page for anything beyond. */
 export const MAX_PAGE = 20;
@@ -75,6 +79,8 @@ export type DomainError =
 	| 'session_cap'
 	| 'queue_full'
 	| 'invalid_cap'
+	| 'not_answer'
+	| 'group_too_long'
 	| TextError;
 
 /** A refusal may name what it refused: the character of a `control` text. */
@@ -245,6 +251,27 @@ export function decide(state: SessionState, actor: Actor, command: Command, flag
 			const cap = Math.trunc(command.cap);
 			if (!Number.isFinite(cap) || cap < 1 || cap > MAX_JOIN_CAP) return refuse('invalid_cap');
 			return state.joinCap === cap ? accept() : accept({ type: 'joining.cap', cap });
+		}
+		case 'highlight':
+		case 'group': {
+			const proposal = state.proposals.get(command.id);
+			if (!proposal) return refuse('unknown_proposal');
+			if (!isAnswer(state, proposal)) return refuse('not_answer');
+			if (command.type === 'highlight') {
+				return (proposal.highlighted ?? false) === command.on
+					? accept()
+					: accept({ type: 'answer.highlighted', id: proposal.id, on: command.on });
+			}
+			let group = '';
+			if (command.group.trim()) {
+				const cleaned = cleanText(command.group);
+				if (!cleaned.ok) return refuseText(cleaned);
+				if ([...cleaned.text].length > MAX_GROUP_LABEL) return refuse('group_too_long');
+				// The same label in other capitals joins the group that is already there.
+				const same = [...state.proposals.values()].find((other) => other.group?.toLowerCase() === cleaned.text.toLowerCase());
+				group = same?.group ?? cleaned.text;
+			}
+			return (proposal.group ?? '') === group ? accept() : accept({ type: 'answer.grouped', id: proposal.id, group });
 		}
 		case 'removeDevice': {
 			for (const [number, entry] of state.devices) {

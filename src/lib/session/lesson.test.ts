@@ -162,7 +162,10 @@ describe('a live lesson', () => {
 			]
 		});
 		expect(record.activities?.find((a) => a.id === 'step-3-a1')?.answers).toEqual(['Dat ik eerst vraag']);
-		expect(record.proposals[0]).toMatchObject({ answerTo: 'step-3-a1' });
+		// An answer is not a proposal: no tally, no verdict, its own list.
+		expect(record.proposals).toEqual([]);
+		expect(record.answers).toEqual([expect.objectContaining({ id: 'p1', question: 'step-3-a1', text: 'Dat ik eerst vraag' })]);
+		expect(record.answers?.[0]).not.toHaveProperty('consensus');
 		expect(JSON.stringify(record)).not.toMatch(/"device/);
 		const markdown = toMarkdown(record);
 		expect(markdown).toContain('## Resultaten van de les');

@@ -6,6 +6,7 @@ import {
 	type MergeRecord,
 	type OutlineStep,
 	type Phase,
+	type Proposal,
 	type SessionState,
 	type Slide,
 	type StoredEvent,
@@ -184,6 +185,16 @@ export function apply(state: SessionState, event: StoredEvent): SessionState {
 		case 'charter.saved':
 			state.savedCharter = { charter: event.charter, version: event.version };
 			break;
+		case 'answer.highlighted': {
+			const proposal = state.proposals.get(event.id);
+			if (proposal) proposal.highlighted = event.on;
+			break;
+		}
+		case 'answer.grouped': {
+			const proposal = state.proposals.get(event.id);
+			if (proposal) proposal.group = event.group;
+			break;
+		}
 	}
 	return state;
 }
@@ -278,6 +289,23 @@ export function slidesOf(steps: OutlineStep[]): Slide[] {
 	return steps.flatMap((step, index): Slide[] =>
 		step.activities.length === 0 ? [{ step: index, activity: null }] : step.activities.map((_, activity) => ({ step: index, activity }))
 	);
+}
+
+/** Text sent to a lesson's open question is an answer, not a proposal: it is never voted on. */
+export function isAnswer(state: SessionState, proposal: Pick<Proposal, 'round'>): boolean {
+	return questionIds(state).has(proposal.round);
+}
+
+const questionsOf = new WeakMap<OutlineStep[], Set<string>>();
+
+/** The ids of the lesson's open questions (the outline never changes once the session started). */
+export function questionIds(state: SessionState): Set<string> {
+	let ids = questionsOf.get(state.steps);
+	if (!ids) {
+		ids = new Set(state.steps.flatMap((step) => step.activities.filter((activity) => activity.kind === 'question').map((a) => a.id)));
+		questionsOf.set(state.steps, ids);
+	}
+	return ids;
 }
 
 export function currentActivity(state: SessionState) {

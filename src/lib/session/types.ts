@@ -112,7 +112,11 @@ export type SessionEvent =
 	| { type: 'session.closed' }
 	| { type: 'proposal.unmerged'; id: string }
 	/** The rules were saved as version `version` of a class charter (see src/lib/charter). */
-	| { type: 'charter.saved'; charter: string; version: number };
+	| { type: 'charter.saved'; charter: string; version: number }
+	/** An answer to an open question stands out on the board (or no longer does). */
+	| { type: 'answer.highlighted'; id: string; on: boolean }
+	/** An answer joins a labelled cluster on the board; `group` '' takes it out of any. */
+	| { type: 'answer.grouped'; id: string; group: string };
 
 export type EventType = SessionEvent['type'];
 
@@ -132,7 +136,14 @@ export interface Proposal {
 	/** When status is `merged`: the proposal it was merged into. */
 	mergedInto: string | null;
 	submittedAt: number;
+	/** Answers to an open question only: the mentor made it stand out on the board. */
+	highlighted?: boolean;
+	/** Answers to an open question only: the label of the cluster the mentor put it in ('' for none). */
+	group?: string;
 }
+
+/** A group label on the board is a few words: "Eerst vragen", "Hulp zoeken". */
+export const MAX_GROUP_LABEL = 40;
 
 export interface DeviceEntry {
 	muted: boolean;

@@ -7,7 +7,7 @@
  * server can update a view entry by entry (see LiveSession) instead of rebuilding it for every vote.
  */
 import { consensus, type Consensus } from './consensus';
-import { checkinActivity, currentActivity, ratingKey, tally } from './state';
+import { checkinActivity, currentActivity, isAnswer, ratingKey, tally } from './state';
 import type { ActivityKind } from '$lib/lessons/types';
 import type { Choice, Flag, Phase, Proposal, ProjectorView, ProposalStatus, Rule, SessionState, Tally } from './types';
 import type { Lang } from '$lib/lessons/types';
@@ -84,6 +84,11 @@ export interface HostProposal {
 	mergedInto: string | null;
 	tally: Tally;
 	consensus: Consensus;
+	/** An answer to an open question (its id), shown on a wall, never voted on; null for a proposal. */
+	answerTo: string | null;
+	highlighted: boolean;
+	/** The answer's group label on the board, '' for none. */
+	group: string;
 }
 
 export interface HostRule {
@@ -97,9 +102,12 @@ export interface PublicProposal {
 	id: string;
 	n: number;
 	text: string;
-	/** Only after the reveal. */
+	/** Only after the reveal; never for an answer to an open question. */
 	tally: Tally | null;
 	consensus: Consensus | null;
+	/** Answers to an open question only: the mentor's highlight and group label. */
+	highlighted?: boolean;
+	group?: string;
 }
 
 export interface PublicRule {
@@ -307,7 +315,10 @@ export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
 			muted: state.devices.get(proposal.device)?.muted ?? false,
 			mergedInto: proposal.mergedInto,
 			tally: counts,
-			consensus: consensus(counts, state.devices.size)
+			consensus: consensus(counts, state.devices.size),
+			answerTo: isAnswer(state, proposal) ? proposal.round : null,
+			highlighted: proposal.highlighted ?? false,
+			group: proposal.group ?? ''
 		};
 	},
 	rule(_state, rule, position) {
@@ -318,6 +329,10 @@ export const hostProjection: Projection<HostMeta, HostProposal, HostRule> = {
 /** Approved proposals (or answers) of the round the class is in. */
 function publicProposal(state: SessionState, proposal: Proposal, published?: Published): PublicProposal | null {
 	if (proposal.status !== 'approved' || proposal.round !== state.round) return null;
+	if (isAnswer(state, proposal)) {
+		const marks = { highlighted: proposal.highlighted ?? false, group: proposal.group ?? '' };
+		return { id: proposal.id, n: proposalNumber(proposal.id), text: proposal.text, tally: null, consensus: null, ...marks };
+	}
 	const counts = state.revealed ? (published ? (published.tallies.get(proposal.id) ?? NO_VOTES) : tally(state, proposal.id)) : null;
 	return {
 		id: proposal.id,

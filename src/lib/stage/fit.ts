@@ -83,8 +83,9 @@ function split(unit: HTMLElement, containers: Map<HTMLElement, HTMLElement[]>): 
 	return parts;
 }
 
+/** Strict: the scroll size is rounded up, so content a fraction of a pixel past the edge counts too. */
 function overflows(body: HTMLElement): boolean {
-	return body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1;
+	return body.scrollHeight > body.clientHeight || body.scrollWidth > body.clientWidth;
 }
 
 /**
@@ -129,7 +130,8 @@ export function fitStage(options: FitOptions): Attachment<HTMLElement> {
 		const resized = new ResizeObserver(schedule);
 		resized.observe(body);
 		const changed = new MutationObserver(schedule);
-		changed.observe(body, { childList: true, subtree: true, characterData: true });
+		// A class that changes (a highlighted answer grows) changes the layout too; `style` is ours, not watched.
+		changed.observe(body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class'] });
 		void document.fonts?.ready.then(schedule);
 		return () => {
 			cancelAnimationFrame(frame);

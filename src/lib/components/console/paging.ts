@@ -1,11 +1,11 @@
-import type { HostView } from '$lib/session/views';
+import type { HostProposal, HostView } from '$lib/session/views';
 
 /**
  * The console's lists are shown a page at a time, so that a flood of proposals cannot make the
  * mentor's page (or the server rendering it) grow without bound. Without JavaScript, "show more" is
  * a link that asks the server for a longer page; with it, the list grows in place.
  */
-export const LISTS = ['queue', 'approved', 'hidden', 'merged'] as const;
+export const LISTS = ['queue', 'approved', 'wall', 'hidden', 'merged'] as const;
 export type List = (typeof LISTS)[number];
 export type Shown = Record<List, number>;
 
@@ -13,18 +13,23 @@ export const PAGE = 20;
 /** The longest list the server renders on request (a page without JavaScript). */
 export const MAX_SHOWN = 500;
 
-export const STATUS_OF: Record<List, 'pending' | 'approved' | 'hidden' | 'merged'> = {
-	queue: 'pending',
-	approved: 'approved',
-	hidden: 'hidden',
-	merged: 'merged'
-};
+/** Which list a proposal is in: by its status, and approved answers to open questions on their wall. */
+export function listOf(proposal: Pick<HostProposal, 'status' | 'answerTo'>): List {
+	switch (proposal.status) {
+		case 'pending':
+			return 'queue';
+		case 'approved':
+			return proposal.answerTo ? 'wall' : 'approved';
+		default:
+			return proposal.status;
+	}
+}
 
 /** Reads `?show=queue:40&show=approved:60`; anything else is the first page. */
 export function parseShown(params: URLSearchParams): Shown {
-	const shown: Shown = { queue: PAGE, approved: PAGE, hidden: PAGE, merged: PAGE };
+	const shown: Shown = { queue: PAGE, approved: PAGE, wall: PAGE, hidden: PAGE, merged: PAGE };
 	for (const value of params.getAll('show').slice(0, LISTS.length)) {
-		const match = /^(queue|approved|hidden|merged):(\d{1,6})$/.exec(value);
+		const match = /^(queue|approved|wall|hidden|merged):(\d{1,6})$/.exec(value);
 		if (match) shown[match[1] as List] = Math.min(MAX_SHOWN, Math.max(PAGE, Number(match[2])));
 	}
 	return shown;
@@ -47,11 +52,10 @@ export function trimView<V extends Pick<HostView, 'proposals' | 'activity'>>(
 	view: V,
 	shown: Shown
 ): { view: V & { partial: true }; totals: Totals } {
-	const totals: Totals = { queue: 0, approved: 0, hidden: 0, merged: 0, answers: 0 };
-	const list = Object.fromEntries(LISTS.map((name) => [STATUS_OF[name], name])) as Record<string, List>;
+	const totals: Totals = { queue: 0, approved: 0, wall: 0, hidden: 0, merged: 0, answers: 0 };
 	const proposals: HostView['proposals'] = {};
 	for (const proposal of Object.values(view.proposals).sort((a, b) => a.n - b.n)) {
-		const name = list[proposal.status]!;
+		const name = listOf(proposal);
 		if (proposal.status === 'approved' && proposal.round === view.activity?.id) totals.answers++;
 		if (totals[name]++ < shown[name]) proposals[proposal.id] = proposal;
 	}

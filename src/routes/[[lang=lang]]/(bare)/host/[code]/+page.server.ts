@@ -32,7 +32,11 @@ export const load = (async (event) => {
 		steps: steps.map(({ title, minutes, notes }) => ({ title, minutes, notes })),
 		slides,
 		// The charter panel's form: today, a review four weeks on, and this school year.
-		charterDefaults: { today: today(), review: addDays(today(), REVIEW_AFTER_DAYS), schoolYear: schoolYearOf(today()), className: '' }
+		charterDefaults: { today: today(), review: addDays(today(), REVIEW_AFTER_DAYS), schoolYear: schoolYearOf(today()), className: '' },
+		/** Each open question's text, as a heading over its answers on the console's wall. */
+		questions: Object.fromEntries(
+			live.state.steps.flatMap((step) => step.activities.filter((a) => a.kind === 'question').map((a) => [a.id, a.text]))
+		) as Record<string, string>
 	};
 }) satisfies PageServerLoad;
 

@@ -5,8 +5,8 @@ import { BODY_LIMITS, failure, readForm } from '$lib/server/respond';
 import { parseShown, trimView } from '$lib/components/console/paging';
 import type { Actions, PageServerLoad } from './$types';
 
-/** What the phone remote may do: move through the lesson, reveal, and approve or hide waiting text. */
-const REMOTE_COMMANDS = new Set(['slide', 'page', 'reveal', 'approve', 'hide']);
+/** What the phone remote may do: move through the lesson, reveal, approve or hide waiting text, highlight an answer. */
+const REMOTE_COMMANDS = new Set(['slide', 'page', 'reveal', 'approve', 'hide', 'highlight']);
 
 export const load = (async (event) => {
 	const live = hostSession(event);
