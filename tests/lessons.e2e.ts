@@ -69,8 +69,16 @@ test.describe('lessons', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Waarom afspraken?');
 		await expect(page).toHaveURL(/step=2/);
 		await expect(page.getByRole('group', { name: 'Stelling' })).toContainText('groepsapp');
-		// A step longer than the screen shows its next page first, then the next step.
-		while (await page.getByText(/Pagina 1 van \d/).isVisible()) await page.keyboard.press(' ');
+		// A step longer than the screen shows its next page first, then the next step. The stage plans its
+		// pages in the animation frame after a change: read the page count once that frame has run, and
+		// wait for each page to show before pressing again.
+		await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+		const pager = page.getByText(/Pagina \d+ van \d+/);
+		const total = (await pager.isVisible()) ? Number((await pager.textContent())?.match(/van (\d+)/)?.[1] ?? 1) : 1;
+		for (let next = 2; next <= total; next++) {
+			await page.keyboard.press(' ');
+			await expect(pager).toContainText(`Pagina ${next} van ${total}`);
+		}
 		await page.keyboard.press(' ');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Een situatie');
 		await page.keyboard.press('ArrowLeft');
