@@ -24,7 +24,9 @@ function setup() {
 
 /** Another connection to the same file: it sees only what is committed. */
 function reader(dir: string) {
-	const other = new Database(join(dir, 'klasakkoord.db'), { readonly: true });
+	// The driver build for this Node, as openDatabase loads it (scripts/node24.sh sets another).
+	const binding = process.env.BETTER_SQLITE3_BINDING;
+	const other = new Database(join(dir, 'klasakkoord.db'), { readonly: true, ...(binding ? { nativeBinding: binding } : {}) });
 	dbs.push(other);
 	return (sessionId: number) => (other.prepare('SELECT count(*) AS n FROM events WHERE session_id = ?').get(sessionId) as { n: number }).n;
 }
