@@ -5,6 +5,8 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'server/**/*.test.ts'],
-		environment: 'node'
+		environment: 'node',
+		// A real PostgreSQL for the store tests that run on both databases (src/lib/server/*.test.ts).
+		globalSetup: ['src/test/postgres-setup.ts']
 	}
 });

@@ -1,0 +1,24 @@
+import postgres from 'postgres';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+
+/**
+ * A new, empty database on the test PostgreSQL (src/test/postgres-setup.ts), so test files do not see
+ * each other's rows. Answers with its URL and a `drop()` for afterAll.
+ */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+	const base = inject('databaseUrl');
+	const name = `kk_${randomBytes(6).toString('hex')}`;
+	const admin = postgres(base, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`CREATE DATABASE ${name}`);
+	await admin.end();
+	const url = base.replace(/\/[^/]*$/, `/${name}`);
+	return {
+		url,
+		async drop() {
+			const again = postgres(base, { max: 1, onnotice: () => {} });
+			await again.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+			await again.end();
+		}
+	};
+}
