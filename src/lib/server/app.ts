@@ -1,3 +1,5 @@
+import type { CharterStore } from './charter-store';
+import { SqliteCharterStore } from './charter-store-sqlite';
 import { CharterService } from './charters';
 import { config } from './config';
 import { openDatabase, type Db } from './db';
@@ -25,25 +27,33 @@ export function sessions(): SessionService {
 		groupCommit: true,
 		now: clock
 	});
-	const charterService = new CharterService(db, {
-		retentionDays: config.charterRetentionDays,
-		recoveryHours: config.recoveryHours,
-		now: clock,
-		group: service.store.group
-	});
+	const charterService = charterServiceOn(new SqliteCharterStore(db, service.store.group));
 	service.sweep();
-	charterService.sweep();
+	sweepCharters(charterService);
 	const timers = [
 		setInterval(() => service.heartbeat(), HEARTBEAT_MS),
 		setInterval(() => {
 			service.sweep();
-			charterService.sweep();
+			sweepCharters(charterService);
 			pruneLimits();
 		}, SWEEP_MS)
 	];
 	for (const timer of timers) timer.unref();
 	app = { db, service, charters: charterService, timers };
 	return service;
+}
+
+/**
+ * The class charters on a store (SQLite beside the sessions, or PostgreSQL: `new PgCharterStore(sql)`
+ * from charter-store-pg.ts, after pg.ts's `migrate`), with the retention and clock from configuration.
+ */
+export function charterServiceOn(store: CharterStore): CharterService {
+	return new CharterService(store, { retentionDays: config.charterRetentionDays, recoveryHours: config.recoveryHours, now: clock });
+}
+
+/** The retention sweep in the background: a failure is logged and the next hour tries again. */
+function sweepCharters(charters: CharterService) {
+	charters.sweep().catch((error: unknown) => console.error(error));
 }
 
 /** The class charters of this process, on the same database as the sessions. */
