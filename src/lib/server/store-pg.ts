@@ -240,15 +240,22 @@ export class PgSessionStore implements SessionStore {
 			SELECT seq, at, data FROM events WHERE session_id = ${sessionId} AND seq > ${head.seq()} ORDER BY seq`;
 		if (missed.length > 0) head.catchUp(missed.map(parseEvent));
 		const pending = { events: [] as EventInsert[], devices: [] as DeviceInsert[], keys: [] as KeyInsert[] };
-		const flush = async () => {
-			if (pending.devices.length > 0) await sql`INSERT INTO devices ${sql(pending.devices, 'session_id', 'token_hash', 'device')}`;
-			if (pending.events.length > 0) await sql`INSERT INTO events ${sql(pending.events, 'session_id', 'seq', 'at', 'type', 'data')}`;
+		// The inserts (and the NOTIFY) go out together on the transaction's connection: one round trip.
+		const flush = async (...more: Array<Promise<unknown>>) => {
+			const statements: Array<Promise<unknown>> = [];
+			if (pending.devices.length > 0)
+				statements.push(sql`INSERT INTO devices ${sql(pending.devices, 'session_id', 'token_hash', 'device')}`);
+			if (pending.events.length > 0)
+				statements.push(sql`INSERT INTO events ${sql(pending.events, 'session_id', 'seq', 'at', 'type', 'data')}`);
 			if (pending.keys.length > 0) {
-				await sql`INSERT INTO idempotency ${sql(pending.keys, 'scope', 'session_id', 'first_seq', 'count', 'device', 'created_at')}`;
+				statements.push(
+					sql`INSERT INTO idempotency ${sql(pending.keys, 'scope', 'session_id', 'first_seq', 'count', 'device', 'created_at')}`
+				);
 			}
 			pending.devices = [];
 			pending.events = [];
 			pending.keys = [];
+			await Promise.all([...statements, ...more]);
 		};
 		const planned = new Map<string, Written & { ok: true }>();
 		let lastSeq = 0;
@@ -307,8 +314,7 @@ export class PgSessionStore implements SessionStore {
 			write.applied(events);
 			results.push(written);
 		}
-		await flush();
-		if (lastSeq > 0) await this.#notify(sql, sessionId, 'e', lastSeq);
+		await flush(...(lastSeq > 0 ? [this.#notify(sql, sessionId, 'e', lastSeq)] : []));
 		return results;
 	}
 
