@@ -105,6 +105,13 @@ function stop(signal) {
 		clearTimeout(force);
 		// @ts-expect-error adapter-node's custom event, which the app listens to (src/hooks.server.ts)
 		process.emit('sveltekit:shutdown', signal);
+		// The app closes its database (its listener put the promise here). Then the process ends, even
+		// when a client library keeps a socket open: the PostgreSQL client can reconnect its LISTEN
+		// connection while it is being closed after the database restarted.
+		/** @type {Promise<void> | undefined} */
+		const closed = /** @type {any} */ (globalThis)[Symbol.for('klasakkoord.closed')];
+		const timeout = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+		void Promise.race([closed, timeout]).finally(() => process.exit(0));
 	});
 }
 

@@ -19,7 +19,9 @@ export const init: ServerInit = async () => {
 	// streams at once, then close the database when the server is done.
 	process.once('SIGTERM', closeStreams);
 	process.once('SIGINT', closeStreams);
-	process.once('sveltekit:shutdown', shutdown);
+	process.once('sveltekit:shutdown', () => {
+		(globalThis as Record<symbol, unknown>)[Symbol.for('klasakkoord.closed')] = shutdown().catch((error: unknown) => console.error(error));
+	});
 	console.log(joinAddressNotice());
 };
 
