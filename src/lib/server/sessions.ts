@@ -358,7 +358,16 @@ export class SessionService implements ChangeListener {
 		const live = this.#byId.get(change.sessionId);
 		if (!live) return;
 		if (change.kind === 'events') {
-			if (change.seq > live.state.seq) this.#sync(live).catch((error: unknown) => console.error(error));
+			if (change.seq <= live.state.seq) return;
+			const known = { upTo: change.seq, events: change.events };
+			this.store
+				.sync(
+					live.id,
+					() => live.state.seq,
+					(events) => this.#apply(live, events),
+					known
+				)
+				.catch((error: unknown) => console.error(error));
 		} else if (change.kind === 'keys') this.#keysChanged(change.sessionId, change.close);
 		else this.#forget(live);
 	}

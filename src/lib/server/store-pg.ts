@@ -10,7 +10,8 @@ const WRITE_LOCK = 7_342_002;
 
 /** What another instance changed, from a notification on CHANNEL. */
 export type Change =
-	| { kind: 'events'; sessionId: number; seq: number }
+	/** `events`: the events themselves when they fit in the notification (then no query is needed). */
+	| { kind: 'events'; sessionId: number; seq: number; events?: StoredEvent[] }
 	| { kind: 'keys'; sessionId: number; close: boolean }
 	| { kind: 'deleted'; sessionId: number };
 
@@ -30,6 +31,9 @@ type KeyInsert = { scope: Buffer; session_id: number; first_seq: number; count: 
 type WriteItem = { kind: 'write'; write: Write; resolve: (written: Written) => void; reject: (error: unknown) => void };
 type SyncItem = {
 	kind: 'sync';
+	/** A notification's catch-up: the seq it must reach, and the events if they came with it. */
+	upTo?: number;
+	events?: StoredEvent[];
 	seq: () => number;
 	catchUp: (events: StoredEvent[]) => void;
 	resolve: () => void;
@@ -42,6 +46,14 @@ interface Lane {
 	queue: Item[];
 	running: boolean;
 	gate: BatchGate;
+}
+
+/** NOTIFY carries at most 8000 bytes; events that fit go with it, larger batches are read from the log. */
+const NOTIFY_EVENTS_MAX = 7000;
+
+function withEvents(seq: number, events: StoredEvent[]): string {
+	const json = JSON.stringify(events);
+	return json.length <= NOTIFY_EVENTS_MAX ? `${seq}:${json}` : String(seq);
 }
 
 /** At most this many writes of one session go in one transaction. */
@@ -95,7 +107,7 @@ export class PgSessionStore implements SessionStore {
 	#listening: { unlisten(): Promise<void> } | null = null;
 	#listener: ChangeListener | null = null;
 	/** Transactions of writes committed, and the writes in them: for the benchmark and tests. */
-	readonly stats = { batches: 0, writes: 0 };
+	readonly stats = { batches: 0, writes: 0, catchUpReads: 0 };
 
 	constructor(sql: Sql) {
 		this.#sql = sql;
@@ -107,11 +119,15 @@ export class PgSessionStore implements SessionStore {
 		this.#listening = await this.#sql.listen(
 			CHANNEL,
 			(payload) => {
-				const [instance, session, kind, value] = payload.split(':');
+				const [instance, session, kind, value] = payload.split(':', 4);
 				if (instance === this.#instance) return;
 				const sessionId = Number(session);
-				if (kind === 'e') listener.change({ kind: 'events', sessionId, seq: Number(value) });
-				else if (kind === 'k') listener.change({ kind: 'keys', sessionId, close: value === '1' });
+				if (kind === 'e') {
+					// "instance:session:e:seq" or "instance:session:e:seq:[events]"
+					const rest = payload.slice(instance!.length + session!.length + value!.length + 4);
+					const events = rest.startsWith(':') ? (JSON.parse(rest.slice(1)) as StoredEvent[]) : undefined;
+					listener.change({ kind: 'events', sessionId, seq: Number(value), events });
+				} else if (kind === 'k') listener.change({ kind: 'keys', sessionId, close: value === '1' });
 				else if (kind === 'd') listener.change({ kind: 'deleted', sessionId });
 			},
 			() => listener.resync()
@@ -174,9 +190,36 @@ export class PgSessionStore implements SessionStore {
 		return rows.map(parseEvent);
 	}
 
-	/** Folds in whatever other instances appended after `seq()`, after this session's writes in flight. */
-	sync(sessionId: number, seq: () => number, catchUp: (events: StoredEvent[]) => void): Promise<void> {
-		return new Promise((resolve, reject) => this.#enqueue(sessionId, { kind: 'sync', seq, catchUp, resolve, reject }));
+	/**
+	 * Folds in whatever other instances appended after `seq()`, after this session's writes in flight.
+	 * `known` (from a notification): the seq to reach and the events, when they came with it; a read
+	 * without it always asks the database (read-your-writes).
+	 */
+	sync(
+		sessionId: number,
+		seq: () => number,
+		catchUp: (events: StoredEvent[]) => void,
+		known?: { upTo: number; events?: StoredEvent[] }
+	): Promise<void> {
+		return new Promise((resolve, reject) => this.#enqueue(sessionId, { kind: 'sync', seq, catchUp, resolve, reject, ...known }));
+	}
+
+	/** The events after `from` that the notifications of these catch-ups carried, if they reach every `upTo`. */
+	#carried(items: Item[], from: number): StoredEvent[] | null {
+		let upTo = from;
+		const events = new Map<number, StoredEvent>();
+		for (const item of items) {
+			if (item.kind !== 'sync' || item.upTo === undefined || !item.events) return null;
+			upTo = Math.max(upTo, item.upTo);
+			for (const event of item.events) if (event.seq > from) events.set(event.seq, event);
+		}
+		const run: StoredEvent[] = [];
+		for (let seq = from + 1; seq <= upTo; seq++) {
+			const event = events.get(seq);
+			if (!event) return null;
+			run.push(event);
+		}
+		return run;
 	}
 
 	/**
@@ -195,9 +238,11 @@ export class PgSessionStore implements SessionStore {
 				const items = lane.queue.splice(0, MAX_BATCH);
 				const first = items.find((item) => item.kind === 'write') ?? items[0]!;
 				if (first.kind === 'sync') {
-					// Only readers waiting: a catch-up needs no lock and no transaction.
+					// Only readers waiting: a catch-up needs no lock and no transaction, and no query at all
+					// when the notifications carried the events.
 					try {
-						const events = await this.loadEvents(sessionId, first.seq());
+						const from = first.seq();
+						const events = this.#carried(items, from) ?? (this.stats.catchUpReads++, await this.loadEvents(sessionId, from));
 						if (events.length > 0) first.catchUp(events);
 						for (const item of items) (item as SyncItem).resolve();
 					} catch (error) {
@@ -314,7 +359,11 @@ export class PgSessionStore implements SessionStore {
 			write.applied(events);
 			results.push(written);
 		}
-		await flush(...(lastSeq > 0 ? [this.#notify(sql, sessionId, 'e', lastSeq)] : []));
+		const appended = results.flatMap((result, index) => {
+			const item = items[index]!;
+			return result?.ok && !result.replayed && item.kind === 'write' ? result.events : [];
+		});
+		await flush(...(lastSeq > 0 ? [this.#notify(sql, sessionId, 'e', withEvents(lastSeq, appended))] : []));
 		return results;
 	}
 

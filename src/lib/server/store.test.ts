@@ -239,10 +239,14 @@ describe('several instances on one PostgreSQL', () => {
 		const onB = (await b.get(code))!;
 		const console_ = recorder('host');
 		onB.connect(console_.stream);
+		const reads = (b.store as PgSessionStore).stats.catchUpReads;
 		const joined = await a.join(onA, undefined);
 		if (!joined.ok) throw new Error('join refused');
 		await a.execute(onA, { role: 'device', device: joined.device }, { type: 'propose', text: 'Niet doorsturen zonder vragen' });
 		await expect.poll(() => console_.text(), { timeout: 5000 }).toContain('Niet doorsturen zonder vragen');
+		// Small writes come with their notification: B read nothing from the log to show them.
+		expect((b.store as PgSessionStore).stats.catchUpReads).toBe(reads);
+		expect(onB.state).toEqual(onA.state);
 		const ids = [...console_.text().matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
 		expect(ids.at(-1)).toBe(onA.state.seq);
 

@@ -61,7 +61,12 @@ export interface SessionStore {
 	loadEvents(sessionId: number, after?: number): Promise<StoredEvent[]>;
 	write(write: Write): Promise<Written>;
 	/** Folds in what other instances appended after `seq()` (nothing to do for a store of one process). */
-	sync(sessionId: number, seq: () => number, catchUp: (events: StoredEvent[]) => void): Promise<void>;
+	sync(
+		sessionId: number,
+		seq: () => number,
+		catchUp: (events: StoredEvent[]) => void,
+		known?: { upTo: number; events?: StoredEvent[] }
+	): Promise<void>;
 	/** Resolves once every write this process made so far is durable. */
 	committed(): Promise<void>;
 	/** What the session's streams wait for while its writes are in memory but not yet committed. */
