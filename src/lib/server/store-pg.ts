@@ -280,9 +280,12 @@ export class PgSessionStore implements SessionStore {
 	 * streams wait for the commit), and store them all.
 	 */
 	async #batch(sql: postgres.TransactionSql, sessionId: number, head: Write, items: Item[]): Promise<Array<Written | undefined>> {
-		await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK}, ${sessionId}::int)`;
-		const missed = await sql<EventRow[]>`
-			SELECT seq, at, data FROM events WHERE session_id = ${sessionId} AND seq > ${head.seq()} ORDER BY seq`;
+		// Sent together: the catch-up runs once the lock is granted, and (read committed) sees everything
+		// committed before that.
+		const [, missed] = await Promise.all([
+			sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK}, ${sessionId}::int)`,
+			sql<EventRow[]>`SELECT seq, at, data FROM events WHERE session_id = ${sessionId} AND seq > ${head.seq()} ORDER BY seq`
+		]);
 		if (missed.length > 0) head.catchUp(missed.map(parseEvent));
 		const pending = { events: [] as EventInsert[], devices: [] as DeviceInsert[], keys: [] as KeyInsert[] };
 		// The inserts (and the NOTIFY) go out together on the transaction's connection: one round trip.
