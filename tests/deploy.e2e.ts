@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { makeRelease } from './release';
-import { eventually, H2Client } from './proxy';
+import { CADDY, eventually, H2Client, makeCertificate, NAME, NGINX, nginxMain, startProcess as startProxy, substitute } from './proxy';
 import { freePort, startServer, stopServer, type TestServer } from './server';
 
 // docs/deploy.md, executed: every config it shows is a file in deploy/, and here each runs for real
@@ -13,9 +13,6 @@ import { freePort, startServer, stopServer, type TestServer } from './server';
 // the built app. A test changes only ports, paths and certificate files in them, and checks that each
 // of those strings is in the file, so the files cannot drift from what is tested.
 
-const NAME = 'klasakkoord.school.nl';
-const NGINX = '/usr/sbin/nginx';
-const CADDY = '/usr/bin/caddy';
 const SQLITE3 = '/usr/bin/sqlite3';
 const SYSTEMD_ANALYZE = '/usr/bin/systemd-analyze';
 
@@ -34,32 +31,7 @@ test.beforeAll(() => {
 		'missing: run `node scripts/ensure-proxies.js` (as root on Debian it installs them; it prints the command otherwise)'
 	).toEqual([]);
 	dir = mkdtempSync(join(tmpdir(), 'klasakkoord-deploy-'));
-	cert = join(dir, 'fullchain.pem');
-	key = join(dir, 'privkey.pem');
-	execFileSync(
-		'openssl',
-		[
-			'req',
-			'-x509',
-			'-newkey',
-			'ec',
-			'-pkeyopt',
-			'ec_paramgen_curve:prime256v1',
-			'-nodes',
-			'-days',
-			'2',
-			'-subj',
-			`/CN=${NAME}`,
-			'-addext',
-			`subjectAltName=DNS:${NAME},IP:127.0.0.1`,
-			'-keyout',
-			key,
-			'-out',
-			cert
-		],
-		{ stdio: 'ignore' }
-	);
-	ca = readFileSync(cert, 'utf8');
+	({ cert, key, ca } = makeCertificate(dir));
 });
 
 test.afterAll(async () => {
@@ -70,34 +42,11 @@ test.afterAll(async () => {
 	if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Replaces each `from` with its `to`, after checking the file really contains it. */
-function substitute(text: string, file: string, pairs: [string | RegExp, string][]): string {
-	for (const [from, to] of pairs) {
-		expect(typeof from === 'string' ? text.includes(from) : from.test(text), `${file} contains ${from}`).toBe(true);
-		text = typeof from === 'string' ? text.split(from).join(to) : text.replace(from, to);
-	}
-	return text;
-}
-
-/** Starts a long-running process and waits until `port` accepts connections. */
+/** Starts a proxy and waits until `port` answers; afterAll ends it. */
 async function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, port: number) {
-	let output = '';
-	const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-	child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-	child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-	processes.push(child);
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-	for (let attempt = 0; attempt < 100; attempt++) {
-		const up = await new Promise<boolean>((resolve) => {
-			const probe = httpRequest({ host: '127.0.0.1', port, method: 'HEAD', path: '/' }, () => resolve(true));
-			probe.on('error', () => resolve(false));
-			probe.end();
-		});
-		if (up) return { child, exited, output: () => output };
-		if (child.exitCode !== null) break;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`${command} did not start:\n${output}`);
+	const started = await startProxy(command, args, env, port);
+	processes.push(started.child);
+	return started;
 }
 
 /** The app as the unit starts it behind a proxy: its environment, with the test's port, data and origin. */
@@ -257,16 +206,7 @@ test('nginx (Debian 12’s 1.22) with deploy/nginx: HTTP/2, event streams, the A
 	const app = await appBehind(httpsPort);
 	const root = join(dir, 'nginx');
 	for (const sub of ['log', 'sites', 'conf.d']) mkdirSync(join(root, sub), { recursive: true });
-	const mainFile = 'deploy/nginx/nginx.conf';
-	writeFileSync(
-		join(root, 'nginx.conf'),
-		substitute(readFileSync(mainFile, 'utf8'), mainFile, [
-			['pid /run/nginx.pid;', `pid ${root}/nginx.pid;`],
-			['/var/log/nginx/', `${root}/log/`],
-			['include /etc/nginx/conf.d/*.conf;', `include ${root}/conf.d/*.conf;`],
-			['include /etc/nginx/sites-enabled/*;', `include ${root}/sites/*;`]
-		])
-	);
+	writeFileSync(join(root, 'nginx.conf'), nginxMain(root));
 	const site = join('deploy/nginx', siteFile);
 	writeFileSync(
 		join(root, 'sites', 'klasakkoord'),
