@@ -16,7 +16,7 @@ export function findPostgres() {
 	const versions = readdirSync(root)
 		.filter((name) => /^\d+$/.test(name) && existsSync(join(root, name, 'bin', 'initdb')))
 		.sort((a, b) => Number(b) - Number(a));
-	return versions.length > 0 ? join(root, versions[0], 'bin') : null;
+	return versions[0] ? join(root, versions[0], 'bin') : null;
 }
 
 /** A free TCP port on loopback. */

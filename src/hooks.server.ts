@@ -1,16 +1,18 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { messages } from '$lib/i18n';
 import type { Lang } from '$lib/lessons/types';
-import { closeStreams, sessions, shutdown } from '$lib/server/app';
+import { closeStreams, ready, shutdown, start } from '$lib/server/app';
 import { lanAddresses } from '$lib/server/links';
 import { requestLang, SECURITY_HEADERS } from '$lib/server/edge';
 import { registerHot } from '$lib/server/hot';
 import { isCrossSite } from '$lib/server/origin';
 import { messageOf, type EdgeError } from '$lib/server/respond';
 
-export const init: ServerInit = () => {
-	// Opens (and on first start creates) the database in the data directory.
-	sessions();
+export const init: ServerInit = async () => {
+	// Opens (and on first start creates) the database: SQLite in the data directory, or PostgreSQL.
+	await start();
+	// server/index.js answers /readyz with this when the database is PostgreSQL.
+	(globalThis as Record<symbol, unknown>)[Symbol.for('klasakkoord.ready')] = ready;
 	// The custom server (server/index.js) serves the live session's hot paths through this.
 	registerHot();
 	// adapter-node closes the server on these signals but waits for open connections: end the event

@@ -376,6 +376,7 @@ export const en: Messages = {
 			group_too_long: `A group name is too long: at most ${MAX_GROUP_LABEL} characters.`,
 			payload_too_large: 'That request is too large.',
 			unsupported_type: 'Send this request as JSON (Content-Type: application/json).',
+			bad_key: 'The Idempotency-Key header is not valid: use 1 to 128 letters, digits or the signs _ . : -',
 			not_found: 'This does not exist.'
 		}
 	},

@@ -376,6 +376,7 @@ export const nl = {
 			group_too_long: `De naam van een groep is te lang: maximaal ${MAX_GROUP_LABEL} tekens.`,
 			payload_too_large: 'Dat verzoek is te groot.',
 			unsupported_type: 'Stuur dit verzoek als JSON (Content-Type: application/json).',
+			bad_key: 'De kop Idempotency-Key klopt niet: gebruik 1 tot 128 letters, cijfers of de tekens _ . : -',
 			not_found: 'Dit bestaat niet.'
 		}
 	},

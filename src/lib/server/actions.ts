@@ -1,25 +1,30 @@
 import type { Actor, Command } from '$lib/session/commands';
 import { sessions } from './app';
 import type { LiveSession } from './live';
-import { limits } from './ratelimit';
+import { limits, takeShared } from './ratelimit';
 import type { EdgeError, Outcome } from './respond';
 import { hostCommandSchema, proposeSchema, respondSchema, voteSchema } from './schemas';
 
 /**
  * The writes of a live session, shared by the JSON API and the pages' form actions: validate at the
- * edge, limit floods, run the command, and answer once the write is committed (writes of one
- * event-loop turn commit together, see group.ts). A refusal is a code (worded at the edge, see
- * respond.ts) and changes nothing.
+ * edge, limit floods, run the command, and answer once the write is durable. A refusal is a code
+ * (worded at the edge, see respond.ts) and changes nothing. `key` is the write's idempotency scope
+ * (api.ts): a repeat answers as the first write did and stores nothing.
  */
 function refuse(code: EdgeError, detail?: string): Outcome<never> {
 	return detail ? { ok: false, code, detail } : { ok: false, code };
 }
 
-async function run(live: LiveSession, command: Command, actor: Actor): Promise<Outcome> {
-	const decision = sessions().execute(live, actor, command);
+async function run(live: LiveSession, command: Command, actor: Actor, key?: Buffer): Promise<Outcome> {
+	const decision = await sessions().execute(live, actor, command, key);
 	if (!decision.ok) return refuse(decision.error, decision.detail);
-	await sessions().committed();
 	return { ok: true };
+}
+
+/** Takes one token from each per-session or per-device bucket, in order; false at the first that is empty. */
+async function within(...buckets: Array<[Parameters<typeof takeShared>[0], string]>): Promise<boolean> {
+	for (const [name, key] of buckets) if (!(await takeShared(name, key))) return false;
+	return true;
 }
 
 /**
@@ -29,17 +34,17 @@ async function run(live: LiveSession, command: Command, actor: Actor): Promise<O
 export async function join(
 	live: LiveSession,
 	token: string | undefined,
-	address: string
+	address: string,
+	key?: Buffer
 ): Promise<Outcome<{ token: string; device: number }>> {
-	const known = sessions().deviceFor(live, token);
+	const known = await sessions().deviceFor(live, token);
 	if (known !== null && token) return { ok: true, token, device: known };
 	if (live.state.closed) return refuse('closed');
 	if (live.state.joiningLocked || !sessions().joinOpen(live)) return refuse('joining_locked');
 	if (live.state.devices.size >= live.state.joinCap) return refuse('class_full');
-	if (!limits.joinPerAddress.take(address) || !limits.join.take(live.code)) return refuse('rate_limited');
-	const result = sessions().join(live, token);
+	if (!limits.joinPerAddress.take(address) || !(await within(['join', live.code]))) return refuse('rate_limited');
+	const result = await sessions().join(live, token, key);
 	if (!result.ok) return refuse(result.error);
-	await sessions().committed();
 	return result;
 }
 
@@ -47,44 +52,44 @@ export async function propose(
 	live: LiveSession,
 	device: number | null,
 	input: unknown,
-	address: string
+	address: string,
+	key?: Buffer
 ): Promise<Outcome<{ id: string; status: string }>> {
 	const parsed = proposeSchema.safeParse(input);
 	if (!parsed.success) return refuse(tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
 	if (device === null) return refuse('not_joined');
-	if (!limits.propose.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse('rate_limited');
+	if (!(await within(['propose', `${live.code}:${device}`], ['session', live.code]))) return refuse('rate_limited');
 	if (!limits.proposePerAddress.take(address)) return refuse('rate_limited');
-	const decision = sessions().execute(live, { role: 'device', device }, { type: 'propose', text: parsed.data.text });
+	const decision = await sessions().execute(live, { role: 'device', device }, { type: 'propose', text: parsed.data.text }, key);
 	if (!decision.ok) return refuse(decision.error, decision.detail);
 	const submitted = decision.events.find((event) => event.type === 'proposal.submitted');
 	if (!submitted) return refuse('invalid');
-	await sessions().committed();
 	return { ok: true, id: submitted.id, status: submitted.status };
 }
 
-export async function vote(live: LiveSession, device: number | null, input: unknown): Promise<Outcome> {
+export async function vote(live: LiveSession, device: number | null, input: unknown, key?: Buffer): Promise<Outcome> {
 	const parsed = voteSchema.safeParse(input);
 	if (!parsed.success) return refuse('invalid');
 	if (device === null) return refuse('not_joined');
-	if (!limits.vote.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse('rate_limited');
-	return run(live, { type: 'vote', ...parsed.data }, { role: 'device', device });
+	if (!(await within(['vote', `${live.code}:${device}`], ['session', live.code]))) return refuse('rate_limited');
+	return run(live, { type: 'vote', ...parsed.data }, { role: 'device', device }, key);
 }
 
 /** An answer to the statement or scenario on screen: `{ activity, choice }`. */
-export async function respond(live: LiveSession, device: number | null, input: unknown): Promise<Outcome> {
+export async function respond(live: LiveSession, device: number | null, input: unknown, key?: Buffer): Promise<Outcome> {
 	const parsed = respondSchema.safeParse(input);
 	if (!parsed.success) return refuse('invalid');
 	if (device === null) return refuse('not_joined');
-	if (!limits.vote.take(`${live.code}:${device}`) || !limits.session.take(live.code)) return refuse('rate_limited');
-	return run(live, { type: 'respond', ...parsed.data }, { role: 'device', device });
+	if (!(await within(['vote', `${live.code}:${device}`], ['session', live.code]))) return refuse('rate_limited');
+	return run(live, { type: 'respond', ...parsed.data }, { role: 'device', device }, key);
 }
 
 /** A mentor's command; the caller has checked the host key. */
-export async function host(live: LiveSession, input: unknown): Promise<Outcome> {
+export async function host(live: LiveSession, input: unknown, key?: Buffer): Promise<Outcome> {
 	const parsed = hostCommandSchema.safeParse(input);
 	if (!parsed.success) return refuse(tooLong(parsed.error.issues) ? 'too_long' : 'invalid');
-	if (!limits.host.take(live.code)) return refuse('rate_limited');
-	return run(live, parsed.data, { role: 'host' });
+	if (!(await within(['host', live.code]))) return refuse('rate_limited');
+	return run(live, parsed.data, { role: 'host' }, key);
 }
 
 function tooLong(issues: Array<{ code: string; path: PropertyKey[] }>): boolean {

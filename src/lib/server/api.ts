@@ -4,6 +4,7 @@ import type { Edge, Reply } from './edge';
 import { clientAddress, deviceOf, hostSession, refuseWith, session } from './guards';
 import type { Role, Stream } from './live';
 import { closeStream, openStream, STREAMS_PER_SESSION } from './ratelimit';
+import { hashSecret } from './keys';
 import { BODY_LIMITS, readJson, refusalReply, reply } from './respond';
 
 /**
@@ -12,44 +13,69 @@ import { BODY_LIMITS, readJson, refusalReply, reply } from './respond';
  * HttpError, which both turn into the API's error shape.
  */
 
+/** An Idempotency-Key: what a client may send (docs/http.md). */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/**
+ * The write's idempotency scope from its `Idempotency-Key` header: the session, who sent it and the
+ * key, hashed. Undefined without the header; null for a malformed key (refused, nothing changes).
+ */
+function idempotencyOf(edge: Edge, code: string, who: string): Buffer | undefined | null {
+	const raw = edge.request.headers.get('idempotency-key');
+	if (raw === null) return undefined;
+	return IDEMPOTENCY_KEY.test(raw) ? hashSecret(`${code}\n${who}\n${raw}`) : null;
+}
+
 /** Joins the session as an anonymous device; the device token comes back as a cookie only. */
 export async function join(edge: Edge): Promise<Reply> {
-	const live = session(edge);
-	const outcome = await act.join(live, deviceTokenOf(edge, live.code), clientAddress(edge));
+	const live = await session(edge);
+	const key = idempotencyOf(edge, live.code, 'join');
+	if (key === null) return refusalReply(edge, 'bad_key');
+	const outcome = await act.join(live, deviceTokenOf(edge, live.code), clientAddress(edge), key);
 	if (outcome.ok) setDeviceCookie(edge, live.code, outcome.token);
 	return reply(edge, outcome);
 }
 
+/** A write of a joined device: its body, device number and idempotency scope, or the refusal. */
+async function deviceWrite(edge: Edge) {
+	const live = await session(edge);
+	const device = await deviceOf(edge, live);
+	const key = idempotencyOf(edge, live.code, `device:${device}`);
+	if (key === null) return { ok: false as const, reply: refusalReply(edge, 'bad_key') };
+	const body = await readJson(edge.request);
+	if (!body.ok) return { ok: false as const, reply: refusalReply(edge, body.code) };
+	return { ok: true as const, live, device, key, body: body.value };
+}
+
 /** A proposal from a joined device: `{ text }`. */
 export async function propose(edge: Edge): Promise<Reply> {
-	const live = session(edge);
-	const body = await readJson(edge.request);
-	if (!body.ok) return refusalReply(edge, body.code);
-	return reply(edge, await act.propose(live, deviceOf(edge, live), body.value, clientAddress(edge)), 201);
+	const write = await deviceWrite(edge);
+	if (!write.ok) return write.reply;
+	return reply(edge, await act.propose(write.live, write.device, write.body, clientAddress(edge), write.key), 201);
 }
 
 /** A vote from a joined device: `{ proposal, choice }`, choice agree, disagree or pass. */
 export async function vote(edge: Edge): Promise<Reply> {
-	const live = session(edge);
-	const body = await readJson(edge.request);
-	if (!body.ok) return refusalReply(edge, body.code);
-	return reply(edge, await act.vote(live, deviceOf(edge, live), body.value));
+	const write = await deviceWrite(edge);
+	if (!write.ok) return write.reply;
+	return reply(edge, await act.vote(write.live, write.device, write.body, write.key));
 }
 
 /** An answer to the statement or scenario on screen: `{ activity, choice }`. */
 export async function respond(edge: Edge): Promise<Reply> {
-	const live = session(edge);
-	const body = await readJson(edge.request);
-	if (!body.ok) return refusalReply(edge, body.code);
-	return reply(edge, await act.respond(live, deviceOf(edge, live), body.value));
+	const write = await deviceWrite(edge);
+	if (!write.ok) return write.reply;
+	return reply(edge, await act.respond(write.live, write.device, write.body, write.key));
 }
 
 /** A mentor's command, e.g. `{ "type": "approve", "id": "p3" }`; see docs/http.md for all of them. */
 export async function host(edge: Edge): Promise<Reply> {
-	const live = hostSession(edge);
+	const live = await hostSession(edge);
+	const key = idempotencyOf(edge, live.code, 'host');
+	if (key === null) return refusalReply(edge, 'bad_key');
 	const body = await readJson(edge.request, BODY_LIMITS.command);
 	if (!body.ok) return refusalReply(edge, body.code);
-	return reply(edge, await act.host(live, body.value));
+	return reply(edge, await act.host(live, body.value, key));
 }
 
 /** The writes by the last part of their path. */
@@ -84,15 +110,15 @@ export interface Sink {
 /**
  * An event stream for one session and role: a snapshot first, then patches. `role` is host, projector
  * or student; host and projector need the host key. Open streams are bounded per address (in memory
- * only) and per session. The checks run at once (a refusal throws); the returned function attaches
+ * only) and per session. The checks run first (a refusal throws); the function it answers with attaches
  * the transport's sink and gives back what to call when the client goes away.
  */
-export function events(edge: Edge): (sink: Sink) => () => void {
-	const live = session(edge);
+export async function events(edge: Edge): Promise<(sink: Sink) => () => void> {
+	const live = await session(edge);
 	const role = edge.url.searchParams.get('role') as Role | null;
 	if (role !== 'host' && role !== 'projector' && role !== 'student') refuseWith(edge, 'invalid');
-	if (role !== 'student') hostSession(edge);
-	const device = role === 'student' ? deviceOf(edge, live) : null;
+	if (role !== 'student') await hostSession(edge);
+	const device = role === 'student' ? await deviceOf(edge, live) : null;
 	if (live.streams.size >= STREAMS_PER_SESSION) refuseWith(edge, 'rate_limited');
 	const address = clientAddress(edge);
 	if (!openStream(address)) refuseWith(edge, 'rate_limited');

@@ -1,55 +1,89 @@
 import { CharterService } from './charters';
 import { config } from './config';
 import { openDatabase, type Db } from './db';
-import { pruneLimits } from './ratelimit';
+import { connect, migrate } from './pg';
+import { pruneLimits, shareLimits } from './ratelimit';
 import { SessionService } from './sessions';
+import { PgSessionStore } from './store-pg';
 import { clock } from './testclock';
 
 const HEARTBEAT_MS = 20_000;
 const SWEEP_MS = 60 * 60 * 1000;
 
-let app: { db: Db; service: SessionService; charters: CharterService; timers: ReturnType<typeof setInterval>[] } | null = null;
+interface App {
+	db: Db | null;
+	pg: PgSessionStore | null;
+	service: SessionService;
+	charters: CharterService;
+	timers: ReturnType<typeof setInterval>[];
+}
+
+let app: App | null = null;
+
+const serviceOptions = () => ({
+	retentionDays: config.retentionDays,
+	joinCap: config.joinCap,
+	joinHours: config.joinHours,
+	recoveryHours: config.recoveryHours,
+	groupCommit: true,
+	now: clock
+});
+
+const charterOptions = () => ({ retentionDays: config.charterRetentionDays, recoveryHours: config.recoveryHours, now: clock });
 
 /**
- * The one session service of this process, with its database opened from configuration. Created on
- * first use (the server's init hook makes that the first start), closed on shutdown.
+ * Opens the store from configuration: PostgreSQL when DATABASE_URL is set (several instances may share
+ * it; nothing is written under DATA_DIR), otherwise SQLite in DATA_DIR. The server's init hook awaits
+ * this before anything listens.
+ */
+export async function start(): Promise<SessionService> {
+	if (app) return app.service;
+	if (!config.databaseUrl) return sessions();
+	const sql = connect(config.databaseUrl, config.databasePool);
+	await migrate(sql);
+	const pg = new PgSessionStore(sql);
+	const service = new SessionService(pg, serviceOptions());
+	await pg.listen(service);
+	shareLimits((key, capacity, perSecond, now) => pg.take(key, capacity, perSecond, now));
+	const charterService = new CharterService(sql, charterOptions());
+	return begin({ db: null, pg, service, charters: charterService });
+}
+
+function begin(parts: Omit<App, 'timers'>): SessionService {
+	const { service, charters: charterService } = parts;
+	const sweep = () => {
+		Promise.all([service.sweep(), charterService.sweep()]).catch((error: unknown) => console.error(error));
+		pruneLimits();
+	};
+	const timers = [setInterval(() => service.heartbeat(), HEARTBEAT_MS), setInterval(sweep, SWEEP_MS)];
+	for (const timer of timers) timer.unref();
+	app = { ...parts, timers };
+	sweep();
+	return service;
+}
+
+/**
+ * The one session service of this process. With SQLite it is opened on first use (the server's init
+ * hook makes that the first start); with PostgreSQL `start()` must have run.
  */
 export function sessions(): SessionService {
 	if (app) return app.service;
+	if (config.databaseUrl) throw new Error('DATABASE_URL is set: start() opens PostgreSQL before the first request');
 	const db = openDatabase(config.dataDir);
-	const service = new SessionService(db, {
-		retentionDays: config.retentionDays,
-		joinCap: config.joinCap,
-		joinHours: config.joinHours,
-		recoveryHours: config.recoveryHours,
-		groupCommit: true,
-		now: clock
-	});
-	const charterService = new CharterService(db, {
-		retentionDays: config.charterRetentionDays,
-		recoveryHours: config.recoveryHours,
-		now: clock,
-		group: service.store.group
-	});
-	service.sweep();
-	charterService.sweep();
-	const timers = [
-		setInterval(() => service.heartbeat(), HEARTBEAT_MS),
-		setInterval(() => {
-			service.sweep();
-			charterService.sweep();
-			pruneLimits();
-		}, SWEEP_MS)
-	];
-	for (const timer of timers) timer.unref();
-	app = { db, service, charters: charterService, timers };
-	return service;
+	const service = new SessionService(db, serviceOptions());
+	const charterService = new CharterService(db, { ...charterOptions(), group: service.group });
+	return begin({ db, pg: null, service, charters: charterService });
 }
 
 /** The class charters of this process, on the same database as the sessions. */
 export function charters(): CharterService {
 	if (!app) sessions();
 	return app!.charters;
+}
+
+/** Whether the database answers: for /readyz with PostgreSQL (server/health.js checks the SQLite file). */
+export async function ready(): Promise<boolean> {
+	return app?.pg ? app.pg.ready() : true;
 }
 
 /**
@@ -61,10 +95,14 @@ export function closeStreams() {
 }
 
 /** Closes the database once the HTTP server has closed. */
-export function shutdown() {
+export async function shutdown() {
 	if (!app) return;
-	for (const timer of app.timers) clearInterval(timer);
-	app.service.closeAll();
-	app.db.close();
+	const { timers, service, db, pg } = app;
 	app = null;
+	for (const timer of timers) clearInterval(timer);
+	service.closeAll();
+	shareLimits(null);
+	if (pg) await pg.close();
+	else await service.store.close();
+	void db;
 }

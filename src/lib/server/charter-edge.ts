@@ -124,7 +124,7 @@ export async function saveFromSession(
 		if (!rules.ok) return { ok: false, code: rules.error };
 		const version = charters().addVersion(id, state.checkin.version, { ...dates.value, rules: rules.value });
 		if (version === null) return { ok: false, code: 'stale' };
-		sessions().execute(live, { role: 'host' }, { type: 'charterSaved', charter: id, version, close: true });
+		await sessions().execute(live, { role: 'host' }, { type: 'charterSaved', charter: id, version, close: true });
 		await sessions().committed();
 		return { ok: true, id, version };
 	}
@@ -136,7 +136,7 @@ export async function saveFromSession(
 	const { className, schoolYear, agreedOn, reviewOn } = meta.value;
 	const created = charters().create({ className, schoolYear, lang: state.lang, version: { agreedOn, reviewOn, rules: rules.value } });
 	setCharterCookie(event, created.id, created.hostKey);
-	sessions().execute(live, { role: 'host' }, { type: 'charterSaved', charter: created.id, version: 1, close: false });
+	await sessions().execute(live, { role: 'host' }, { type: 'charterSaved', charter: created.id, version: 1, close: false });
 	await sessions().committed();
 	return { ok: true, id: created.id, version: 1 };
 }
@@ -145,17 +145,17 @@ export async function saveFromSession(
  * A check-in session for a charter: module 09 in the charter's language, its first proposals round
  * setting the theme, and the newest version's rules as the session's rules. Answers the code and key.
  */
-export function startCheckin(
+export async function startCheckin(
 	charter: StoredCharter,
 	address: string
-): { ok: true; code: string; hostKey: string } | { ok: false; code: CharterRefusal } {
+): Promise<{ ok: true; code: string; hostKey: string } | { ok: false; code: CharterRefusal }> {
 	if (!limits.createPerAddress.take(address) || !limits.create.take('server')) return { ok: false, code: 'rate_limited' };
 	const lesson = findLesson(CHECKIN_MODULE, charter.lang);
 	if (!lesson || !lesson.steps.some((step) => step.activities.some((activity) => activity.kind === 'checkin'))) {
 		return { ok: false, code: 'no_module' };
 	}
 	const round = lesson.steps.flatMap((step) => step.activities).find((activity) => activity.kind === 'proposals');
-	const created = sessions().create({
+	const created = await sessions().create({
 		lang: lesson.lang,
 		moduleId: lesson.meta.id,
 		title: `${lesson.meta.title} · ${charter.className}`,

@@ -38,7 +38,7 @@ const VERSION = {
 };
 
 describe('CharterService', () => {
-	it('stores a charter with its first version; the host key only as a hash', () => {
+	it('stores a charter with its first version; the host key only as a hash', async () => {
 		const { charters, db } = setup();
 		const { id, hostKey } = charters.create({ className: '3B', schoolYear: '2026-2027', lang: 'nl', version: VERSION });
 		const charter = charters.find(id)!;
@@ -53,7 +53,7 @@ describe('CharterService', () => {
 		expect(charters.findByReadToken('a'.repeat(43))).toBeNull();
 	});
 
-	it('adds versions in turn; a save based on an older version is refused and changes nothing', () => {
+	it('adds versions in turn; a save based on an older version is refused and changes nothing', async () => {
 		const { charters, advance } = setup();
 		const { id } = charters.create({ className: '3B', schoolYear: '2026-2027', lang: 'nl', version: VERSION });
 		advance(30);
@@ -64,7 +64,7 @@ describe('CharterService', () => {
 		expect(charter.updatedAt).toBe(Date.UTC(2026, 9, 31));
 	});
 
-	it('a recovery link works once and replaces every older key', () => {
+	it('a recovery link works once and replaces every older key', async () => {
 		const { charters, advance } = setup();
 		const { id, hostKey } = charters.create({ className: '3B', schoolYear: '2026-2027', lang: 'nl', version: VERSION });
 		const token = charters.newRecovery(id)!;
@@ -79,12 +79,12 @@ describe('CharterService', () => {
 		expect(charters.isHost(id, fresh)).toBe(false);
 	});
 
-	it('the sweep deletes sessions after their 30 days but keeps charters for theirs', () => {
+	it('the sweep deletes sessions after their 30 days but keeps charters for theirs', async () => {
 		const { charters, sessions, advance } = setup();
-		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const { code } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
 		const { id } = charters.create({ className: '3B', schoolYear: '2026-2027', lang: 'nl', version: VERSION });
 		advance(31);
-		expect(sessions.sweep()).toEqual([code]);
+		expect(await sessions.sweep()).toEqual([code]);
 		expect(charters.sweep()).toEqual([]);
 		expect(charters.find(id)?.versions).toHaveLength(1);
 		// Saving a new version restarts the charter's time; without one it goes after 400 days.
@@ -96,7 +96,7 @@ describe('CharterService', () => {
 		expect(charters.find(id)).toBeNull();
 	});
 
-	it('lists every charter for the overview, and deletes one with all its versions', () => {
+	it('lists every charter for the overview, and deletes one with all its versions', async () => {
 		const { charters, db } = setup();
 		const a = charters.create({ className: '3B', schoolYear: '2026-2027', lang: 'nl', version: VERSION });
 		charters.create({ className: '2A', schoolYear: '2026-2027', lang: 'en', version: VERSION });

@@ -4,6 +4,10 @@ import { DEFAULT_JOIN_CAP, MAX_JOIN_CAP } from '../session/types';
 /** Settings from the environment, read once. Documented in README.md and docs/deploy.md. */
 export const config = {
 	dataDir: resolve(process.env.DATA_DIR || 'data'),
+	/** `postgres://user:password@host:port/db`: several instances share PostgreSQL; unset, SQLite in dataDir. */
+	databaseUrl: process.env.DATABASE_URL || null,
+	/** Connections per instance to PostgreSQL (one more listens for the other instances' changes). */
+	databasePool: Math.trunc(positiveNumber(process.env.DATABASE_POOL, 10)),
 	lessonsDir: resolve(process.env.LESSONS_DIR || 'lessons'),
 	retentionDays: positiveNumber(process.env.RETENTION_DAYS, 30),
 	/** A class charter not saved again for this many days is deleted: a school year and a bit. */

@@ -9,11 +9,11 @@ import type { Outcome } from './respond';
  * Starts a session in the given language from a module (its first proposals round sets the theme)
  * or as a bare round of class agreements with an optional theme.
  */
-export function createSession(
+export async function createSession(
 	input: { module?: string; theme?: string },
 	lang: Lang,
 	address: string
-): Outcome<{ code: string; hostKey: string }> {
+): Promise<Outcome<{ code: string; hostKey: string }>> {
 	// Per address first: one client cannot use up what the whole school shares.
 	if (!limits.createPerAddress.take(address) || !limits.create.take('server')) return { ok: false, code: 'rate_limited' };
 	const theme = (input.theme ?? '').replace(/\s+/g, ' ').trim();
@@ -21,7 +21,7 @@ export function createSession(
 		const lesson = findLesson(input.module, lang);
 		if (!lesson || lesson.meta.audience !== 'students') return { ok: false, code: 'invalid' };
 		const round = lesson.steps.flatMap((step) => step.activities).find((activity) => activity.kind === 'proposals');
-		const created = sessions().create({
+		const created = await sessions().create({
 			lang: lesson.lang,
 			moduleId: lesson.meta.id,
 			title: lesson.meta.title,
@@ -36,6 +36,6 @@ export function createSession(
 		});
 		return { ok: true, ...created };
 	}
-	const created = sessions().create({ lang, moduleId: null, title: messages(lang).live.defaultTitle, theme });
+	const created = await sessions().create({ lang, moduleId: null, title: messages(lang).live.defaultTitle, theme });
 	return { ok: true, ...created };
 }

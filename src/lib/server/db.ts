@@ -73,7 +73,17 @@ const MIGRATIONS: string[] = [
 		review_on TEXT NOT NULL,
 		rules TEXT NOT NULL,
 		PRIMARY KEY (charter_id, version)
-	) WITHOUT ROWID;`
+	) WITHOUT ROWID;`,
+	// Idempotency keys (a retried write answers as the first did, see store.ts): the events it stored.
+	`CREATE TABLE idempotency (
+		scope BLOB PRIMARY KEY,
+		session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+		first_seq INTEGER NOT NULL,
+		count INTEGER NOT NULL,
+		device INTEGER,
+		created_at INTEGER NOT NULL
+	) WITHOUT ROWID;
+	CREATE INDEX idempotency_created_at ON idempotency (created_at);`
 ];
 
 /**

@@ -6,19 +6,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db';
 import type { Stream } from './live';
 import { SessionService } from './sessions';
+import type { Write } from './store';
 
 const dirs: string[] = [];
 const dbs: Array<{ open: boolean; close(): unknown }> = [];
 
-function setup() {
+async function setup() {
 	const dir = mkdtempSync(join(tmpdir(), 'kk-group-'));
 	dirs.push(dir);
 	const db: Db = openDatabase(dir);
 	dbs.push(db);
 	const sessions = new SessionService(db, { retentionDays: 30, groupCommit: true });
-	const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-	const live = sessions.get(code)!;
-	sessions.execute(live, { role: 'host' }, { type: 'premoderation', on: false });
+	const { code } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+	const live = (await sessions.get(code))!;
+	await sessions.execute(live, { role: 'host' }, { type: 'premoderation', on: false });
 	return { dir, db, sessions, live };
 }
 
@@ -38,6 +39,18 @@ function recorder(role: Stream['role'], device: number | null = null) {
 	return { stream, chunks };
 }
 
+/** A write of one event after `seq`, planned by hand: to break the rules on purpose. */
+function raw(sessionId: number, seq: number): Write {
+	return {
+		sessionId,
+		at: Date.now(),
+		seq: () => seq,
+		catchUp: () => {},
+		plan: () => ({ ok: true, events: [{ type: 'phase.set', phase: 'review' }] }),
+		applied: () => {}
+	};
+}
+
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 30));
 
@@ -48,77 +61,80 @@ afterEach(() => {
 
 describe('group commit', () => {
 	it('commits the writes of one turn in one transaction, and none of them before the turn ends', async () => {
-		const { dir, sessions, live } = setup();
+		const { dir, sessions, live } = await setup();
 		await sessions.committed();
 		const count = reader(dir);
 		const before = count(live.id);
-		const groups = sessions.store.group!.stats.groups;
-		const devices = [1, 2, 3].map(() => sessions.join(live, undefined));
-		for (const joined of devices) {
-			if (!joined.ok) throw new Error('join refused');
-			sessions.execute(live, { role: 'device', device: joined.device }, { type: 'propose', text: `Eerst vragen ${joined.device}` });
+		const groups = sessions.group!.stats.groups;
+		// Three joins and three proposals in one turn: each plans on the state the one before left.
+		const first = live.state.nextDevice;
+		const writes: Promise<{ ok: boolean }>[] = [1, 2, 3].map(() => sessions.join(live, undefined));
+		for (const device of [first, first + 1, first + 2]) {
+			writes.push(sessions.execute(live, { role: 'device', device }, { type: 'propose', text: `Eerst vragen ${device}` }));
 		}
-		expect(sessions.store.group!.open).toBe(true);
+		expect(sessions.group!.open).toBe(true);
 		expect(count(live.id)).toBe(before);
-		await sessions.committed();
+		expect((await Promise.all(writes)).every((written) => written.ok)).toBe(true);
 		expect(count(live.id)).toBe(before + 6);
-		expect(sessions.store.group!.stats.groups).toBe(groups + 1);
+		expect(sessions.group!.stats.groups).toBe(groups + 1);
 		// The next turn's writes are a group of their own.
-		expect(sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'vote' })).toMatchObject({ ok: true });
+		expect(await sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'vote' })).toMatchObject({ ok: true });
 		await sessions.committed();
-		expect(sessions.store.group!.stats.groups).toBe(groups + 2);
+		expect(sessions.group!.stats.groups).toBe(groups + 2);
 	});
 
 	it('sends nothing on an event stream before its writes commit', async () => {
-		const { sessions, live } = setup();
+		const { sessions, live } = await setup();
 		await sessions.committed();
 		const host = recorder('host');
 		live.connect(host.stream);
+		const device = live.state.nextDevice;
 		const joined = sessions.join(live, undefined);
-		if (!joined.ok) throw new Error('join refused');
-		sessions.execute(live, { role: 'device', device: joined.device }, { type: 'propose', text: 'Vraag eerst of het mag' });
+		const proposed = sessions.execute(live, { role: 'device', device }, { type: 'propose', text: 'Vraag eerst of het mag' });
 		live.flush();
 		expect(host.chunks.join('')).not.toContain('Vraag eerst of het mag');
-		await sessions.committed();
+		expect(await joined).toMatchObject({ ok: true, device });
+		expect(await proposed).toMatchObject({ ok: true });
 		await settle();
 		expect(host.chunks.join('')).toContain('Vraag eerst of het mag');
 	});
 
 	it('gives a stream that opens mid-group a snapshot of committed writes only, after the commit', async () => {
-		const { sessions, live } = setup();
+		const { sessions, live } = await setup();
 		await sessions.committed();
 		const joined = sessions.join(live, undefined);
-		if (!joined.ok) throw new Error('join refused');
 		const late = recorder('host');
 		live.connect(late.stream);
 		expect(late.chunks).toEqual([]);
+		expect(await joined).toMatchObject({ ok: true });
 		await turn();
 		expect(late.chunks.join('')).toContain('event: snapshot');
 		expect(live.streams.has(late.stream)).toBe(true);
 	});
 
 	it('keeps the other writes of a group when one write fails, and rejects the whole group when its commit fails', async () => {
-		const { db, dir, sessions, live } = setup();
+		const { db, dir, sessions, live } = await setup();
 		await sessions.committed();
 		const count = reader(dir);
 		const before = count(live.id);
 		// A write whose sequence number is taken fails alone (its savepoint rolls back).
-		sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'vote' });
-		expect(() => sessions.store.append(live.id, 1, [{ type: 'phase.set', phase: 'review' }], Date.now())).toThrow();
-		await sessions.committed();
+		const vote = sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'vote' });
+		await expect(sessions.store.write(raw(live.id, 1))).rejects.toThrow(/UNIQUE|PRIMARY/);
+		expect(await vote).toMatchObject({ ok: true });
 		expect(count(live.id)).toBe(before + 1);
 
 		// A commit that fails (a foreign key checked at COMMIT): every writer of the group is told, and
 		// the session is folded again from the log on its next use.
 		const host = recorder('host');
 		live.connect(host.stream);
-		sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'review' });
+		const review = sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'review' });
 		db.pragma('defer_foreign_keys = ON');
-		sessions.store.append(999_999, 0, [{ type: 'phase.set', phase: 'review' }], Date.now());
-		await expect(sessions.committed()).rejects.toThrow(/FOREIGN KEY/);
+		const orphan = sessions.store.write(raw(999_999, 0));
+		await expect(review).rejects.toThrow(/FOREIGN KEY/);
+		await expect(orphan).rejects.toThrow(/FOREIGN KEY/);
 		expect(count(live.id)).toBe(before + 1);
 		expect(live.streams.size).toBe(0);
-		const again = sessions.get(live.code)!;
+		const again = (await sessions.get(live.code))!;
 		expect(again).not.toBe(live);
 		expect(again.state.phase).toBe('vote');
 	});

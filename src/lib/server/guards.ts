@@ -33,13 +33,13 @@ export function clientAddress(event: Pick<Edge, 'getClientAddress'>): string {
  * addresses used up the server's allowance) gets 429 for every code it does not already belong to,
  * known or not, so a refusal tells a guesser nothing. A joined phone or the mentor always gets in.
  */
-export function lookup(event: LookupEvent, raw: string): { ok: true; live: LiveSession } | { ok: false; code: EdgeError } {
+export async function lookup(event: LookupEvent, raw: string): Promise<{ ok: true; live: LiveSession } | { ok: false; code: EdgeError }> {
 	const address = clientAddress(event);
 	const throttled =
 		!limits.failedLookupPerAddress.has(address) || (!limits.failedLookup.has('server') && limits.failedLookupPerAddress.used(address));
 	const code = normalizeCode(raw);
-	const live = code ? sessions().get(code) : null;
-	if (throttled && !(live && belongs(event, live))) {
+	const live = code ? await sessions().get(code) : null;
+	if (throttled && !(live && (await belongs(event, live)))) {
 		if (!live) limits.failedLookupPerAddress.take(address);
 		return { ok: false, code: 'rate_limited' };
 	}
@@ -51,25 +51,25 @@ export function lookup(event: LookupEvent, raw: string): { ok: true; live: LiveS
 	return { ok: true, live };
 }
 
-function belongs(event: Pick<Edge, 'cookies' | 'request' | 'url' | 'platform'>, live: LiveSession): boolean {
-	return deviceOf(event, live) !== null || sessions().isHost(live, hostKeyOf(event, live.code));
+async function belongs(event: Pick<Edge, 'cookies' | 'request' | 'url' | 'platform'>, live: LiveSession): Promise<boolean> {
+	return (await deviceOf(event, live)) !== null || sessions().isHost(live, hostKeyOf(event, live.code));
 }
 
 /** The live session for the code in the URL, or a 404 (429 for a guesser) in the visitor's language. */
-export function session(event: SessionEvent): LiveSession {
-	const found = lookup(event, event.params.code ?? '');
+export async function session(event: SessionEvent): Promise<LiveSession> {
+	const found = await lookup(event, event.params.code ?? '');
 	if (!found.ok) refuseWith(event, found.code);
 	return found.live;
 }
 
 /** The session, for its mentor only (host key in the cookie or as a bearer token), or a 403. */
-export function hostSession(event: SessionEvent): LiveSession {
-	const live = session(event);
-	if (!sessions().isHost(live, hostKeyOf(event, live.code))) refuseWith(event, 'forbidden');
+export async function hostSession(event: SessionEvent): Promise<LiveSession> {
+	const live = await session(event);
+	if (!(await sessions().isHost(live, hostKeyOf(event, live.code)))) refuseWith(event, 'forbidden');
 	return live;
 }
 
 /** The device number of this browser in the session, or null when it has not joined. */
-export function deviceOf(event: Pick<Edge, 'cookies' | 'url' | 'platform'>, live: LiveSession): number | null {
+export function deviceOf(event: Pick<Edge, 'cookies' | 'url' | 'platform'>, live: LiveSession): Promise<number | null> {
 	return sessions().deviceFor(live, deviceTokenOf(event, live.code));
 }

@@ -39,50 +39,50 @@ function recorder(role: Stream['role'], device: number | null = null) {
 }
 
 describe('the database on disk', () => {
-	it('keeps the data directory 0700 and its files 0600, with secure delete and incremental vacuum on', () => {
+	it('keeps the data directory 0700 and its files 0600, with secure delete and incremental vacuum on', async () => {
 		const { dir, db, sessions } = service();
-		sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
 		expect(statSync(dir).mode & 0o777).toBe(0o700);
 		for (const file of readdirSync(dir)) expect(statSync(join(dir, file)).mode & 0o777, file).toBe(0o600);
 		expect(db.pragma('secure_delete', { simple: true })).toBe(1);
 		expect(db.pragma('auto_vacuum', { simple: true })).toBe(2);
 	});
 
-	it('leaves no trace of a deleted session in any database file', () => {
+	it('leaves no trace of a deleted session in any database file', async () => {
 		const { dir, sessions } = service();
-		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		const live = sessions.get(code)!;
-		const { device } = sessions.join(live, undefined) as { device: number };
-		sessions.execute(live, { role: 'device', device }, { type: 'propose', text: 'Bel MARKER-0612345678 maar' });
+		const { code } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = (await sessions.get(code))!;
+		const { device } = (await sessions.join(live, undefined)) as { device: number };
+		await sessions.execute(live, { role: 'device', device }, { type: 'propose', text: 'Bel MARKER-0612345678 maar' });
 		expect(onDisk(dir, 'MARKER-0612345678').length).toBeGreaterThan(0);
-		sessions.delete(live);
+		await sessions.delete(live);
 		expect(onDisk(dir, 'MARKER-0612345678')).toEqual([]);
 	});
 
-	it('leaves no trace of a removed device’s proposal, and replays the purged log to the same state', () => {
+	it('leaves no trace of a removed device’s proposal, and replays the purged log to the same state', async () => {
 		const { dir, sessions } = service();
-		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		const live = sessions.get(code)!;
-		const bot = sessions.join(live, undefined) as { device: number; token: string };
-		const student = sessions.join(live, undefined) as { device: number };
-		sessions.execute(live, { role: 'device', device: bot.device }, { type: 'propose', text: 'BOTMARKER spam' });
-		sessions.execute(live, { role: 'device', device: student.device }, { type: 'propose', text: 'Eerst vragen' });
-		sessions.execute(live, { role: 'host' }, { type: 'edit', id: 'p1', text: 'BOTMARKER bewerkt' });
+		const { code } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = (await sessions.get(code))!;
+		const bot = (await sessions.join(live, undefined)) as { device: number; token: string };
+		const student = (await sessions.join(live, undefined)) as { device: number };
+		await sessions.execute(live, { role: 'device', device: bot.device }, { type: 'propose', text: 'BOTMARKER spam' });
+		await sessions.execute(live, { role: 'device', device: student.device }, { type: 'propose', text: 'Eerst vragen' });
+		await sessions.execute(live, { role: 'host' }, { type: 'edit', id: 'p1', text: 'BOTMARKER bewerkt' });
 		const label = live.state.devices.get(bot.device)!.label;
-		expect(sessions.execute(live, { role: 'host' }, { type: 'removeDevice', device: label }).ok).toBe(true);
+		expect((await sessions.execute(live, { role: 'host' }, { type: 'removeDevice', device: label })).ok).toBe(true);
 		expect(onDisk(dir, 'BOTMARKER')).toEqual([]);
-		expect(sessions.deviceFor(live, bot.token)).toBeNull();
-		expect(fold(sessions.store.loadEvents(live.id))).toEqual(live.state);
+		expect(await sessions.deviceFor(live, bot.token)).toBeNull();
+		expect(fold(await sessions.store.loadEvents(live.id))).toEqual(live.state);
 		expect([...live.state.proposals.keys()]).toEqual(['p2']);
 	});
 
-	it('does not hand out the code of a deleted session again within its retention', () => {
+	it('does not hand out the code of a deleted session again within its retention', async () => {
 		const { db, sessions } = service();
-		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		sessions.delete(sessions.get(code)!);
-		expect(sessions.get(code)).toBeNull();
+		const { code } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		await sessions.delete((await sessions.get(code))!);
+		expect(await sessions.get(code)).toBeNull();
 		expect(
-			sessions.store.createSession(code, hashSecret('k'), Date.now(), {
+			await sessions.store.createSession(code, hashSecret('k'), Date.now(), {
 				type: 'session.created',
 				code,
 				lang: 'nl',
@@ -99,21 +99,21 @@ describe('the database on disk', () => {
 });
 
 describe('joining over time', () => {
-	it('stops taking new devices JOIN_HOURS after the start; a device that joined keeps its place', () => {
+	it('stops taking new devices JOIN_HOURS after the start; a device that joined keeps its place', async () => {
 		let now = Date.now();
 		const { sessions } = service({ now: () => now });
-		const created = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		const live = sessions.get(created.code)!;
-		const first = sessions.join(live, undefined) as { token: string; device: number };
+		const created = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = (await sessions.get(created.code))!;
+		const first = (await sessions.join(live, undefined)) as { token: string; device: number };
 		now += 12 * HOUR + 1;
-		expect(sessions.join(live, undefined)).toEqual({ ok: false, error: 'joining_locked' });
-		expect(sessions.join(live, first.token)).toMatchObject({ ok: true, device: first.device });
+		expect(await sessions.join(live, undefined)).toEqual({ ok: false, error: 'joining_locked' });
+		expect(await sessions.join(live, first.token)).toMatchObject({ ok: true, device: first.device });
 	});
 
-	it('gives devices random labels, not their order', () => {
+	it('gives devices random labels, not their order', async () => {
 		const { sessions } = service();
-		const live = sessions.get(sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' }).code)!;
-		for (let i = 0; i < 40; i++) sessions.join(live, undefined);
+		const live = (await sessions.get((await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' })).code))!;
+		for (let i = 0; i < 40; i++) await sessions.join(live, undefined);
 		const labels = [...live.state.devices.values()].map((entry) => entry.label);
 		expect(new Set(labels).size).toBe(40);
 		expect(labels.every((label) => /^[A-Z0-9]{3,4}$/.test(label))).toBe(true);
@@ -122,57 +122,58 @@ describe('joining over time', () => {
 });
 
 describe('host keys', () => {
-	it('signs a key out; the other keys keep working', () => {
+	it('signs a key out; the other keys keep working', async () => {
 		const { sessions } = service();
-		const { code, hostKey } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		const live = sessions.get(code)!;
-		expect(sessions.isHost(live, hostKey)).toBe(true);
-		sessions.signOut(live, hostKey);
-		expect(sessions.isHost(live, hostKey)).toBe(false);
+		const { code, hostKey } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = (await sessions.get(code))!;
+		expect(await sessions.isHost(live, hostKey)).toBe(true);
+		await sessions.signOut(live, hostKey);
+		expect(await sessions.isHost(live, hostKey)).toBe(false);
 	});
 
-	it('recovery links expire after RECOVERY_HOURS, and recovering revokes the older keys', () => {
+	it('recovery links expire after RECOVERY_HOURS, and recovering revokes the older keys', async () => {
 		let now = Date.now();
 		const { sessions } = service({ now: () => now });
-		const { code, hostKey } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		const live = sessions.get(code)!;
-		const late = sessions.newRecovery(live);
+		const { code, hostKey } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = (await sessions.get(code))!;
+		const late = await sessions.newRecovery(live);
 		now += 24 * HOUR + 1;
-		expect(sessions.redeemRecovery(code, late)).toBeNull();
-		const fresh = sessions.newRecovery(live);
+		expect(await sessions.redeemRecovery(code, late)).toBeNull();
+		const fresh = await sessions.newRecovery(live);
 		now += HOUR;
-		const newKey = sessions.redeemRecovery(code, fresh)!;
+		const newKey = (await sessions.redeemRecovery(code, fresh))!;
 		expect(newKey).toBeTruthy();
-		expect(sessions.isHost(live, newKey)).toBe(true);
-		expect(sessions.isHost(live, hostKey)).toBe(false);
-		expect(sessions.redeemRecovery(code, fresh)).toBeNull();
+		expect(await sessions.isHost(live, newKey)).toBe(true);
+		expect(await sessions.isHost(live, hostKey)).toBe(false);
+		expect(await sessions.redeemRecovery(code, fresh)).toBeNull();
 	});
 });
 
 describe('batched tallies', () => {
 	it('sends phones and the projector tallies only after 3 votes changed and 2 s passed, or when voting ends; the console stays live', async () => {
 		const { sessions } = service();
-		const live = sessions.get(sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' }).code)!;
-		const devices = Array.from({ length: 5 }, () => (sessions.join(live, undefined) as { device: number }).device);
-		sessions.execute(live, { role: 'host' }, { type: 'premoderation', on: false });
-		sessions.execute(live, { role: 'device', device: devices[0]! }, { type: 'propose', text: 'Eerst vragen' });
-		sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'vote' });
-		sessions.execute(live, { role: 'host' }, { type: 'reveal', on: true });
+		const live = (await sessions.get((await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' })).code))!;
+		const devices: number[] = [];
+		for (let i = 0; i < 5; i++) devices.push(((await sessions.join(live, undefined)) as { device: number }).device);
+		await sessions.execute(live, { role: 'host' }, { type: 'premoderation', on: false });
+		await sessions.execute(live, { role: 'device', device: devices[0]! }, { type: 'propose', text: 'Eerst vragen' });
+		await sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'vote' });
+		await sessions.execute(live, { role: 'host' }, { type: 'reveal', on: true });
 		const phone = recorder('student', devices[0]!);
 		const projector = recorder('projector');
 		const console_ = recorder('host');
 		for (const r of [phone, projector, console_]) live.connect(r.stream);
 		const agree = () => JSON.stringify(live.projectorView().proposals.p1?.tally);
 
-		sessions.execute(live, { role: 'device', device: devices[1]! }, { type: 'vote', proposal: 'p1', choice: 'agree' });
+		await sessions.execute(live, { role: 'device', device: devices[1]! }, { type: 'vote', proposal: 'p1', choice: 'agree' });
 		live.flush();
 		expect(agree()).toBe(JSON.stringify({ agree: 0, disagree: 0, pass: 0 }));
 		expect(live.studentView().proposals.p1?.tally?.agree).toBe(0);
 		expect(console_.chunks.join('')).toContain('"agree":1');
 		expect(phone.chunks.join('') + projector.chunks.join('')).not.toContain('"agree":1');
 
-		sessions.execute(live, { role: 'device', device: devices[2]! }, { type: 'vote', proposal: 'p1', choice: 'agree' });
-		sessions.execute(live, { role: 'device', device: devices[3]! }, { type: 'vote', proposal: 'p1', choice: 'disagree' });
+		await sessions.execute(live, { role: 'device', device: devices[2]! }, { type: 'vote', proposal: 'p1', choice: 'agree' });
+		await sessions.execute(live, { role: 'device', device: devices[3]! }, { type: 'vote', proposal: 'p1', choice: 'disagree' });
 		live.flush();
 		// Three changes, but within 2 s of the last batch (the reveal): still the old figures.
 		expect(agree()).toBe(JSON.stringify({ agree: 0, disagree: 0, pass: 0 }));
@@ -181,10 +182,10 @@ describe('batched tallies', () => {
 		expect(projector.chunks.join('')).toContain('"agree":2');
 
 		// One more vote waits for two others, or for the end of voting.
-		sessions.execute(live, { role: 'device', device: devices[4]! }, { type: 'vote', proposal: 'p1', choice: 'agree' });
+		await sessions.execute(live, { role: 'device', device: devices[4]! }, { type: 'vote', proposal: 'p1', choice: 'agree' });
 		live.flush();
 		expect(agree()).toBe(JSON.stringify({ agree: 2, disagree: 1, pass: 0 }));
-		sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'review' });
+		await sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'review' });
 		live.flush();
 		expect(agree()).toBe(JSON.stringify({ agree: 3, disagree: 1, pass: 0 }));
 		expect(phone.chunks.join('')).toContain('"agree":3');
@@ -240,7 +241,7 @@ describe('bounded request reading', () => {
 });
 
 describe('RateLimiter', () => {
-	it('tells whether a key has tokens or used any, without taking one', () => {
+	it('tells whether a key has tokens or used any, without taking one', async () => {
 		let now = 0;
 		const limiter = new RateLimiter(2, 1, () => now);
 		expect(limiter.has('a')).toBe(true);

@@ -57,7 +57,7 @@ function newSession() {
 
 describe('the fast path of the custom server', () => {
 	it('joins a device with an httpOnly cookie and no token in the body, then takes its proposal', async () => {
-		const { code } = newSession();
+		const { code } = await newSession();
 		const joined = await call('POST', `/api/sessions/${code}/join`);
 		expect(joined.status).toBe(200);
 		expect(JSON.parse(joined.body)).toEqual({ ok: true, device: 1 });
@@ -70,11 +70,11 @@ describe('the fast path of the custom server', () => {
 		});
 		expect(proposed.status).toBe(201);
 		expect(JSON.parse(proposed.body)).toMatchObject({ ok: true, id: 'p1' });
-		expect(sessions().get(code)!.state.proposals.get('p1')?.text).toBe('Eerst vragen of het mag');
+		expect((await sessions().get(code))!.state.proposals.get('p1')?.text).toBe('Eerst vragen of het mag');
 	});
 
 	it('answers refusals in the API error shape, in the language asked for, and changes nothing', async () => {
-		const { code } = newSession();
+		const { code } = await newSession();
 		const unknown = await call('POST', '/api/sessions/ZZZZZZ/votes?lang=en', { headers: json, body: '{}' });
 		expect(unknown.status).toBe(404);
 		expect(JSON.parse(unknown.body)).toEqual({
@@ -92,11 +92,11 @@ describe('the fast path of the custom server', () => {
 		expect(JSON.parse(notJoined.body)).toMatchObject({ ok: false, error: 'not_joined' });
 		const text = await call('POST', `/api/sessions/${code}/host`, { headers: { 'content-type': 'text/plain' }, body: '{}' });
 		expect(text.status).toBe(403);
-		expect(sessions().get(code)!.state.devices.size).toBe(0);
+		expect((await sessions().get(code))!.state.devices.size).toBe(0);
 	});
 
 	it('refuses a body over its limit with 413 and closes that connection', async () => {
-		const { code } = newSession();
+		const { code } = await newSession();
 		const big = await call('POST', `/api/sessions/${code}/proposals`, { headers: json, body: Buffer.alloc(600 * 1024, 'a') });
 		expect(big.status).toBe(413);
 		expect(JSON.parse(big.body)).toMatchObject({ ok: false, error: 'payload_too_large' });
@@ -104,7 +104,7 @@ describe('the fast path of the custom server', () => {
 	});
 
 	it('opens an event stream with a snapshot for a joined phone, and refuses the console without the host key', async () => {
-		const { code, hostKey } = newSession();
+		const { code, hostKey } = await newSession();
 		const joined = await call('POST', `/api/sessions/${code}/join`);
 		const cookie = String(joined.headers['set-cookie']).split(';')[0]!;
 		const forbidden = await call('GET', `/api/sessions/${code}/events?role=host`);
@@ -129,13 +129,14 @@ describe('the fast path of the custom server', () => {
 		expect(first.text).toMatch(/^retry: 1000\n\nid: \d+\nevent: snapshot\ndata: \{"v":\d+,"view":/);
 		expect(first.text).toContain('"me":');
 		// The phone went away: its stream is released.
-		await expect.poll(() => sessions().get(code)!.streams.size).toBe(0);
+		const live = (await sessions().get(code))!;
+		await expect.poll(() => live.streams.size).toBe(0);
 		const console_ = await call('GET', `/api/sessions/${code}/events?role=nobody`, { headers: { authorization: `Bearer ${hostKey}` } });
 		expect(console_.status).toBe(400);
 	});
 
 	it('leaves every other request to SvelteKit', async () => {
-		const { code } = newSession();
+		const { code } = await newSession();
 		for (const [method, path] of [
 			['GET', `/api/sessions/${code}`],
 			['DELETE', `/api/sessions/${code}/host`],

@@ -53,7 +53,7 @@ export function hot(req: IncomingMessage, res: ServerResponse): boolean {
 		send(res, { status: 403, body: { ok: false, error: 'cross_site', message: messages(edge.locals.lang).crossSite } });
 		return true;
 	}
-	if (kind === 'events') stream(edge, req, res);
+	if (kind === 'events') stream(edge, req, res).catch((error: unknown) => console.error(error));
 	else
 		WRITES[kind]!(edge)
 			.then(
@@ -64,14 +64,16 @@ export function hot(req: IncomingMessage, res: ServerResponse): boolean {
 	return true;
 }
 
-function stream(edge: Edge, req: IncomingMessage, res: ServerResponse) {
-	let attach: ReturnType<typeof events>;
+async function stream(edge: Edge, req: IncomingMessage, res: ServerResponse) {
+	let attach: Awaited<ReturnType<typeof events>>;
 	try {
-		attach = events(edge);
+		attach = await events(edge);
 	} catch (error) {
 		send(res, failed(edge, error));
 		return;
 	}
+	// The client went away while the checks ran.
+	if (res.destroyed) return;
 	res.writeHead(200, { ...SECURITY_HEADERS, ...STREAM_HEADERS });
 	const close = attach({
 		write(chunk) {

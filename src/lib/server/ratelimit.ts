@@ -34,6 +34,11 @@ export class RateLimiter {
 		return true;
 	}
 
+	/** What `take` costs, for a bucket kept elsewhere (see `takeShared`). */
+	get shape(): { capacity: number; perSecond: number; now: number } {
+		return { capacity: this.#capacity, perSecond: this.#perSecond, now: this.#now() };
+	}
+
 	/** Whether the key has a token left, without taking it. */
 	has(key: string): boolean {
 		if (!this.#buckets.has(key)) return this.#capacity >= 1;
@@ -90,6 +95,29 @@ export const limits = {
 	/** Failed lookups on the whole server: a burst of 300, then 2 a second. */
 	failedLookup: new RateLimiter(300 * f, 2 * f)
 };
+
+/** The limits per session and per device: with several instances, every instance draws on one bucket. */
+export type SharedLimit = 'propose' | 'vote' | 'session' | 'join' | 'host';
+
+type SharedBuckets = (key: string, capacity: number, perSecond: number, now: number) => Promise<boolean>;
+let sharedBuckets: SharedBuckets | null = null;
+
+/** Keeps the per-session and per-device buckets in a store every instance shares (PostgreSQL). */
+export function shareLimits(buckets: SharedBuckets | null) {
+	sharedBuckets = buckets;
+}
+
+/**
+ * Takes a token from a per-session or per-device bucket: in this process's memory with one instance,
+ * in the shared store with several. Per-address limits stay in each process's memory (addresses are
+ * never stored).
+ */
+export async function takeShared(name: SharedLimit, key: string): Promise<boolean> {
+	const limiter = limits[name];
+	if (!sharedBuckets) return limiter.take(key);
+	const { capacity, perSecond, now } = limiter.shape;
+	return sharedBuckets(`${name}:${key}`, capacity, perSecond, now);
+}
 
 export function pruneLimits() {
 	for (const limiter of Object.values(limits)) limiter.prune();

@@ -9,7 +9,7 @@ import type { DomainError } from '$lib/session/commands';
  * the language `handle` resolved for the request, as a form failure or a JSON answer.
  */
 export type EdgeError =
-	DomainError | 'invalid' | 'rate_limited' | 'unknown_session' | 'payload_too_large' | 'unsupported_type' | 'not_found';
+	DomainError | 'invalid' | 'bad_key' | 'rate_limited' | 'unknown_session' | 'payload_too_large' | 'unsupported_type' | 'not_found';
 
 /** A refusal may carry a detail for its message, such as the refused character of a `control` text. */
 export type Outcome<T = unknown> = ({ ok: true } & T) | { ok: false; code: EdgeError; detail?: string };

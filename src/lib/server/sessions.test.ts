@@ -35,53 +35,56 @@ function recorder(role: Stream['role'], device: number | null = null) {
 }
 
 describe('SessionService', () => {
-	it('creates sessions with unambiguous codes and a host key stored only as a hash', () => {
+	it('creates sessions with unambiguous codes and a host key stored only as a hash', async () => {
 		const { sessions, db } = service();
-		const { code, hostKey } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const { code, hostKey } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
 		expect(code).toMatch(new RegExp(`^[${CODE_ALPHABET}]{6}$`));
 		expect(hostKey.length).toBeGreaterThanOrEqual(43);
-		const live = sessions.get(code)!;
-		expect(sessions.isHost(live, hostKey)).toBe(true);
-		expect(sessions.isHost(live, hostKey + 'x')).toBe(false);
-		expect(sessions.isHost(live, undefined)).toBe(false);
+		const live = (await sessions.get(code))!;
+		expect(await sessions.isHost(live, hostKey)).toBe(true);
+		expect(await sessions.isHost(live, hostKey + 'x')).toBe(false);
+		expect(await sessions.isHost(live, undefined)).toBe(false);
 		const dump = JSON.stringify(db.prepare('SELECT * FROM host_keys').all()) + JSON.stringify(db.prepare('SELECT * FROM events').all());
 		expect(dump).not.toContain(hostKey);
 	});
 
-	it('keeps everything acknowledged when the process starts again from the same file', () => {
+	it('keeps everything acknowledged when the process starts again from the same file', async () => {
 		const first = service();
-		const { code } = first.sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		const live = first.sessions.get(code)!;
-		const joined = first.sessions.join(live, undefined);
+		const { code } = await first.sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = (await first.sessions.get(code))!;
+		const joined = await first.sessions.join(live, undefined);
 		if (!joined.ok) throw new Error('join failed');
-		first.sessions.execute(live, { role: 'device', device: joined.device }, { type: 'propose', text: 'Wij vragen toestemming' });
-		first.sessions.execute(live, { role: 'host' }, { type: 'approve', id: 'p1' });
-		first.sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'vote' });
-		first.sessions.execute(live, { role: 'device', device: joined.device }, { type: 'vote', proposal: 'p1', choice: 'agree' });
+		await first.sessions.execute(live, { role: 'device', device: joined.device }, { type: 'propose', text: 'Wij vragen toestemming' });
+		await first.sessions.execute(live, { role: 'host' }, { type: 'approve', id: 'p1' });
+		await first.sessions.execute(live, { role: 'host' }, { type: 'phase', phase: 'vote' });
+		await first.sessions.execute(live, { role: 'device', device: joined.device }, { type: 'vote', proposal: 'p1', choice: 'agree' });
 		first.db.close();
 
 		const second = service(first.dir);
-		const again = second.sessions.get(code)!;
+		const again = (await second.sessions.get(code))!;
 		expect(again.state.proposals.get('p1')).toMatchObject({ status: 'approved', text: 'Wij vragen toestemming' });
 		expect(again.state.votes.get('p1')?.get(1)).toBe('agree');
-		expect(second.sessions.deviceFor(again, joined.token)).toBe(1);
+		expect(await second.sessions.deviceFor(again, joined.token)).toBe(1);
 		expect(again.state.seq).toBe(live.state.seq);
 	});
 
 	it('sends a snapshot on connect and one patch per role for a burst of changes', async () => {
 		const { sessions } = service();
-		const { code } = sessions.create({ lang: 'en', moduleId: null, title: 'Class', theme: '' });
-		const live = sessions.get(code)!;
-		sessions.execute(live, { role: 'host' }, { type: 'premoderation', on: false });
-		const devices = [1, 2, 3].map(() => sessions.join(live, undefined));
+		const { code } = await sessions.create({ lang: 'en', moduleId: null, title: 'Class', theme: '' });
+		const live = (await sessions.get(code))!;
+		await sessions.execute(live, { role: 'host' }, { type: 'premoderation', on: false });
+		const devices = await Promise.all([1, 2, 3].map(() => sessions.join(live, undefined)));
 		const host = recorder('host');
 		const student = recorder('student', 1);
 		live.connect(host.stream);
 		live.connect(student.stream);
 		expect(host.chunks[0]).toMatch(/^id: \d+\nevent: snapshot\n/);
-		for (const [index] of devices.entries()) {
-			sessions.execute(live, { role: 'device', device: index + 1 }, { type: 'propose', text: `Voorstel ${index}` });
-		}
+		// A burst: every write of the same turn of the event loop.
+		await Promise.all(
+			devices.map((_, index) =>
+				sessions.execute(live, { role: 'device', device: index + 1 }, { type: 'propose', text: `Voorstel ${index}` })
+			)
+		);
 		await new Promise((resolve) => setTimeout(resolve, 60));
 		const hostPatches = host.chunks.filter((chunk) => chunk.includes('event: patch'));
 		expect(hostPatches).toHaveLength(1);
@@ -91,9 +94,9 @@ describe('SessionService', () => {
 		expect(student.chunks.some((chunk) => chunk.includes('event: me'))).toBe(true);
 	});
 
-	it('builds the same views from patches as from the state, through any sequence of commands', () => {
+	it('builds the same views from patches as from the state, through any sequence of commands', async () => {
 		const { sessions } = service();
-		const { code } = sessions.create({
+		const { code } = await sessions.create({
 			lang: 'nl',
 			moduleId: null,
 			title: 'Klas',
@@ -118,9 +121,9 @@ describe('SessionService', () => {
 				}
 			]
 		});
-		const live = sessions.get(code)!;
+		const live = (await sessions.get(code))!;
 		const rooms = { host: recorder('host'), projector: recorder('projector'), student: recorder('student', 2) };
-		for (let i = 0; i < 4; i++) sessions.join(live, undefined);
+		for (let i = 0; i < 4; i++) await sessions.join(live, undefined);
 		for (const room of Object.values(rooms)) live.connect(room.stream);
 		let seed = 7;
 		const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
@@ -171,7 +174,7 @@ describe('SessionService', () => {
 		};
 		for (let step = 0; step < 400; step++) {
 			const [actor, command] = commands[random(commands.length)]!();
-			sessions.execute(live, actor, command);
+			await sessions.execute(live, actor, command);
 			if (step % 3 === 0) live.flush();
 		}
 		live.flush();
@@ -186,101 +189,101 @@ describe('SessionService', () => {
 		expect(live.state.rules.length + live.state.votes.size).toBeGreaterThan(3);
 	});
 
-	it('gives a recovery token that works once and adds a host key', () => {
+	it('gives a recovery token that works once and adds a host key', async () => {
 		const { sessions } = service();
-		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		const live = sessions.get(code)!;
-		const token = sessions.newRecovery(live);
-		const key = sessions.redeemRecovery(code, token);
+		const { code } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = (await sessions.get(code))!;
+		const token = await sessions.newRecovery(live);
+		const key = await sessions.redeemRecovery(code, token);
 		expect(key).not.toBeNull();
-		expect(sessions.isHost(live, key!)).toBe(true);
-		expect(sessions.redeemRecovery(code, token)).toBeNull();
-		expect(sessions.redeemRecovery(code, 'forged')).toBeNull();
+		expect(await sessions.isHost(live, key!)).toBe(true);
+		expect(await sessions.redeemRecovery(code, token)).toBeNull();
+		expect(await sessions.redeemRecovery(code, 'forged')).toBeNull();
 	});
 
-	it('gives a remote token that works once, adds a host key and leaves the laptop signed in', () => {
+	it('gives a remote token that works once, adds a host key and leaves the laptop signed in', async () => {
 		const { sessions, db } = service();
-		const { code, hostKey } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		const live = sessions.get(code)!;
-		const token = sessions.newRemote(live);
-		const phone = sessions.redeemRemote(code, token);
+		const { code, hostKey } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = (await sessions.get(code))!;
+		const token = await sessions.newRemote(live);
+		const phone = await sessions.redeemRemote(code, token);
 		expect(phone).not.toBeNull();
-		expect(sessions.isHost(live, phone!)).toBe(true);
-		expect(sessions.isHost(live, hostKey)).toBe(true);
-		expect(sessions.redeemRemote(code, token)).toBeNull();
-		expect(sessions.redeemRemote(code, 'forged')).toBeNull();
+		expect(await sessions.isHost(live, phone!)).toBe(true);
+		expect(await sessions.isHost(live, hostKey)).toBe(true);
+		expect(await sessions.redeemRemote(code, token)).toBeNull();
+		expect(await sessions.redeemRemote(code, 'forged')).toBeNull();
 		// A recovery token is no remote token, and the other way round.
-		expect(sessions.redeemRecovery(code, sessions.newRemote(live))).toBeNull();
+		expect(await sessions.redeemRecovery(code, await sessions.newRemote(live))).toBeNull();
 		const dump = JSON.stringify(db.prepare('SELECT * FROM host_keys').all()) + JSON.stringify(db.prepare('SELECT * FROM sessions').all());
 		expect(dump).not.toContain(token);
 		expect(dump).not.toContain(phone!);
 	});
 
-	it('lets a remote token expire after ten minutes', () => {
+	it('lets a remote token expire after ten minutes', async () => {
 		let now = Date.UTC(2026, 0, 1);
 		const { sessions } = service(undefined, () => now);
-		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		const live = sessions.get(code)!;
-		const token = sessions.newRemote(live);
+		const { code } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = (await sessions.get(code))!;
+		const token = await sessions.newRemote(live);
 		now += 10 * 60 * 1000 + 1;
-		expect(sessions.redeemRemote(code, token)).toBeNull();
+		expect(await sessions.redeemRemote(code, token)).toBeNull();
 	});
 
-	it('disconnects every remote and nothing else, and takes back an unused token', () => {
+	it('disconnects every remote and nothing else, and takes back an unused token', async () => {
 		const { sessions } = service();
-		const { code, hostKey } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		const live = sessions.get(code)!;
-		const recovered = sessions.redeemRecovery(code, sessions.newRecovery(live))!;
-		const first = sessions.redeemRemote(code, sessions.newRemote(live))!;
-		const second = sessions.redeemRemote(code, sessions.newRemote(live))!;
-		const unused = sessions.newRemote(live);
-		expect([first, second].every((key) => sessions.isHost(live, key))).toBe(true);
-		sessions.revokeRemotes(live);
-		expect(sessions.isHost(live, first)).toBe(false);
-		expect(sessions.isHost(live, second)).toBe(false);
-		expect(sessions.isHost(live, recovered)).toBe(true);
-		expect(sessions.isHost(live, hostKey)).toBe(false);
-		expect(sessions.redeemRemote(code, unused)).toBeNull();
+		const { code, hostKey } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = (await sessions.get(code))!;
+		const recovered = (await sessions.redeemRecovery(code, await sessions.newRecovery(live)))!;
+		const first = (await sessions.redeemRemote(code, await sessions.newRemote(live)))!;
+		const second = (await sessions.redeemRemote(code, await sessions.newRemote(live)))!;
+		const unused = await sessions.newRemote(live);
+		expect(await Promise.all([first, second].map((key) => sessions.isHost(live, key)))).toEqual([true, true]);
+		await sessions.revokeRemotes(live);
+		expect(await sessions.isHost(live, first)).toBe(false);
+		expect(await sessions.isHost(live, second)).toBe(false);
+		expect(await sessions.isHost(live, recovered)).toBe(true);
+		expect(await sessions.isHost(live, hostKey)).toBe(false);
+		expect(await sessions.redeemRemote(code, unused)).toBeNull();
 		// A restart reads the keys from the database: still only the recovered one.
-		const again = sessions.get(code)!;
+		const again = (await sessions.get(code))!;
 		again.hostKeys.clear();
-		expect(sessions.isHost(again, first)).toBe(false);
-		expect(sessions.isHost(again, recovered)).toBe(true);
+		expect(await sessions.isHost(again, first)).toBe(false);
+		expect(await sessions.isHost(again, recovered)).toBe(true);
 	});
 
-	it('keeps the laptop signed in when a remote signs out, and the phone when the laptop does', () => {
+	it('keeps the laptop signed in when a remote signs out, and the phone when the laptop does', async () => {
 		const { sessions } = service();
-		const { code, hostKey } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		const live = sessions.get(code)!;
-		const phone = sessions.redeemRemote(code, sessions.newRemote(live))!;
-		sessions.signOut(live, hostKey);
-		expect(sessions.isHost(live, hostKey)).toBe(false);
-		expect(sessions.isHost(live, phone)).toBe(true);
+		const { code, hostKey } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = (await sessions.get(code))!;
+		const phone = (await sessions.redeemRemote(code, await sessions.newRemote(live)))!;
+		await sessions.signOut(live, hostKey);
+		expect(await sessions.isHost(live, hostKey)).toBe(false);
+		expect(await sessions.isHost(live, phone)).toBe(true);
 	});
 
-	it('sweeps sessions older than the retention period, and nothing else', () => {
+	it('sweeps sessions older than the retention period, and nothing else', async () => {
 		let now = Date.UTC(2026, 0, 1);
 		const { sessions, db } = service(undefined, () => now);
-		const old = sessions.create({ lang: 'nl', moduleId: null, title: 'Oud', theme: '' }).code;
+		const old = (await sessions.create({ lang: 'nl', moduleId: null, title: 'Oud', theme: '' })).code;
 		now += 20 * DAY;
-		const recent = sessions.create({ lang: 'nl', moduleId: null, title: 'Recent', theme: '' }).code;
+		const recent = (await sessions.create({ lang: 'nl', moduleId: null, title: 'Recent', theme: '' })).code;
 		now += 10 * DAY + 1;
-		expect(sessions.sweep()).toEqual([old]);
-		expect(sessions.get(old)).toBeNull();
-		expect(sessions.get(recent)).not.toBeNull();
+		expect(await sessions.sweep()).toEqual([old]);
+		expect(await sessions.get(old)).toBeNull();
+		expect(await sessions.get(recent)).not.toBeNull();
 		const rows = db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number };
 		expect(rows.n).toBe(1);
 		now += 20 * DAY;
-		expect(sessions.sweep()).toEqual([recent]);
+		expect(await sessions.sweep()).toEqual([recent]);
 	});
 
-	it('deletes a session with its events and devices at once', () => {
+	it('deletes a session with its events and devices at once', async () => {
 		const { sessions, db } = service();
-		const { code } = sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
-		const live = sessions.get(code)!;
-		sessions.join(live, undefined);
-		sessions.delete(live);
-		expect(sessions.get(code)).toBeNull();
+		const { code } = await sessions.create({ lang: 'nl', moduleId: null, title: 'Klas', theme: '' });
+		const live = (await sessions.get(code))!;
+		await sessions.join(live, undefined);
+		await sessions.delete(live);
+		expect(await sessions.get(code)).toBeNull();
 		for (const table of ['sessions', 'events', 'devices', 'host_keys']) {
 			expect((db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n, table).toBe(0);
 		}
@@ -288,7 +291,7 @@ describe('SessionService', () => {
 });
 
 describe('codes and limits', () => {
-	it('reads a typed code regardless of case, spaces and dashes, and refuses look-alikes', () => {
+	it('reads a typed code regardless of case, spaces and dashes, and refuses look-alikes', async () => {
 		expect(normalizeCode(' acd-efh ')).toBe('ACDEFH');
 		expect(normalizeCode('ACDEF0')).toBeNull();
 		expect(normalizeCode('ACDEFI')).toBeNull();
@@ -296,7 +299,7 @@ describe('codes and limits', () => {
 		for (const lookAlike of '0O1IL2Z5S6G8B') expect(CODE_ALPHABET).not.toContain(lookAlike);
 	});
 
-	it('allows a burst, then refills over time', () => {
+	it('allows a burst, then refills over time', async () => {
 		let now = 0;
 		const limiter = new RateLimiter(3, 1, () => now);
 		expect([1, 2, 3, 4].map(() => limiter.take('a'))).toEqual([true, true, true, false]);

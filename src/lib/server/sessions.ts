@@ -1,13 +1,14 @@
 import type { Lang } from '$lib/lessons/types';
-import { decide, type Actor, type Command, type Decision } from '$lib/session/commands';
+import { decide, type Actor, type Command } from '$lib/session/commands';
 import { flagText } from '$lib/session/flags';
 import { fold } from '$lib/session/state';
 import { BARE_ROUND, DEFAULT_JOIN_CAP, type CheckinSeed, type OutlineStep, type StoredEvent } from '$lib/session/types';
-import { reclaim, type Db } from './db';
+import type { Db } from './db';
 import { GroupCommit } from './group';
 import { hashSecret, newCode, newLabel, newSecret } from './keys';
 import { LiveSession } from './live';
-import { EventStore } from './store';
+import type { Change, ChangeListener } from './store-pg';
+import { SqliteSessionStore, type Refusal, type SessionStore } from './store';
 
 export interface ServiceOptions {
 	retentionDays: number;
@@ -39,45 +40,51 @@ const IDLE_MS = 15 * 60 * 1000;
 /** A remote's QR code is scanned at once, in the classroom: it works this long. */
 const REMOTE_MS = 10 * 60 * 1000;
 
+/** How long a write's idempotency key is remembered. */
+export const IDEMPOTENCY_MS = 24 * HOUR;
+
 /**
  * The live session service: the only way into sessions for pages, endpoints and the sweep. It keeps
  * sessions in use in memory, each folded once from its log, and writes every change to the log before
- * it touches memory or tells anyone.
+ * it touches memory or tells anyone. With a shared store (PostgreSQL) several instances serve the same
+ * sessions: each folds in what the others write, from their notifications and before every write.
  */
-export class SessionService {
-	readonly store: EventStore;
+export class SessionService implements ChangeListener {
+	readonly store: SessionStore;
 	readonly #live = new Map<string, LiveSession>();
+	readonly #byId = new Map<number, LiveSession>();
+	readonly #loading = new Map<string, Promise<LiveSession | null>>();
 	readonly #now: () => number;
 	readonly #retentionDays: number;
-	readonly #db: Db;
 	readonly #options: ServiceOptions;
-	readonly #remote;
+	readonly #group: GroupCommit | null;
 	/** Live sessions changed in the open group: dropped from memory if its commit fails. */
 	readonly #touched = new Set<LiveSession>();
 
-	constructor(db: Db, options: Partial<ServiceOptions> & { retentionDays: number; now?: () => number }) {
-		this.#db = db;
-		const group = options.groupCommit ? new GroupCommit(db, () => this.#forgetTouched()) : null;
-		this.store = new EventStore(db, group);
+	/** An SQLite database (one process) or a store (e.g. PostgreSQL for several instances). */
+	constructor(source: Db | SessionStore, options: Partial<ServiceOptions> & { retentionDays: number; now?: () => number }) {
+		if ('prepare' in source) {
+			this.#group = options.groupCommit ? new GroupCommit(source, () => this.#forgetTouched()) : null;
+			this.store = new SqliteSessionStore(source, this.#group);
+		} else {
+			this.#group = null;
+			this.store = source;
+		}
 		this.#retentionDays = options.retentionDays;
 		this.#now = options.now ?? Date.now;
 		this.#options = { joinCap: DEFAULT_JOIN_CAP, joinHours: 12, recoveryHours: 24, ...options };
-		this.#remote = {
-			set: db.prepare<[Buffer, number, number]>('UPDATE sessions SET remote_hash = ?, remote_at = ? WHERE id = ?'),
-			take: db.prepare<[string, Buffer, number], { id: number }>(
-				'UPDATE sessions SET remote_hash = NULL, remote_at = NULL WHERE code = ? AND remote_hash = ? AND remote_at >= ? RETURNING id'
-			),
-			addKey: db.prepare<[number, Buffer]>('INSERT OR IGNORE INTO host_keys (session_id, key_hash, remote) VALUES (?, ?, 1)'),
-			revoke: db.prepare<[number]>('UPDATE sessions SET remote_hash = NULL, remote_at = NULL WHERE id = ?'),
-			deleteKeys: db.prepare<[number]>('DELETE FROM host_keys WHERE session_id = ? AND remote = 1')
-		};
 	}
 
-	create(input: NewSession): { code: string; hostKey: string } {
+	/** The group commit of an SQLite store, if on: charters written on the same database commit it first. */
+	get group(): GroupCommit | null {
+		return this.#group;
+	}
+
+	async create(input: NewSession): Promise<{ code: string; hostKey: string }> {
 		const hostKey = newSecret();
 		for (let attempt = 0; attempt < 20; attempt++) {
 			const code = newCode();
-			const row = this.store.createSession(code, hashSecret(hostKey), this.#now(), {
+			const row = await this.store.createSession(code, hashSecret(hostKey), this.#now(), {
 				type: 'session.created',
 				code,
 				lang: input.lang,
@@ -94,68 +101,112 @@ export class SessionService {
 		throw new Error('no free session code after 20 attempts');
 	}
 
-	/** The live session for a code, loaded from the log on first use; null for unknown codes. */
-	get(code: string): LiveSession | null {
+	/**
+	 * The live session for a code, loaded from the log on first use; null for unknown codes. With a
+	 * shared store it is brought up to date first: what another instance wrote a moment ago is there.
+	 */
+	async get(code: string): Promise<LiveSession | null> {
 		const cached = this.#live.get(code);
-		if (cached) return cached;
-		const row = this.store.findSession(code);
+		if (cached) {
+			if (this.store.shared) await this.#sync(cached);
+			return this.#live.get(code) ?? null;
+		}
+		let loading = this.#loading.get(code);
+		if (!loading) {
+			loading = this.#load(code).finally(() => this.#loading.delete(code));
+			this.#loading.set(code, loading);
+		}
+		return loading;
+	}
+
+	async #load(code: string): Promise<LiveSession | null> {
+		const row = await this.store.findSession(code);
 		if (!row) return null;
-		const live = new LiveSession(row.id, row.code, fold(this.store.loadEvents(row.id)), this.store.group);
+		const live = new LiveSession(row.id, row.code, fold(await this.store.loadEvents(row.id)), this.#group);
 		this.#live.set(code, live);
+		this.#byId.set(row.id, live);
 		return live;
 	}
 
+	#sync(live: LiveSession): Promise<void> {
+		return this.store.sync(
+			live.id,
+			() => live.state.seq,
+			(events) => this.#apply(live, events)
+		);
+	}
+
 	/** Whether a key is one of the session's host keys; a key once checked is remembered in memory. */
-	isHost(live: LiveSession, hostKey: string | undefined): boolean {
+	async isHost(live: LiveSession, hostKey: string | undefined): Promise<boolean> {
 		if (!hostKey || hostKey.length > 64) return false;
 		if (live.hostKeys.has(hostKey)) return true;
-		const valid = this.store.isHostKey(live.id, hashSecret(hostKey));
+		const valid = await this.store.isHostKey(live.id, hashSecret(hostKey));
 		if (valid) live.hostKeys.add(hostKey);
 		return valid;
 	}
 
 	/** The device number behind a cookie; remembered per live session, so a vote costs no lookup. */
-	deviceFor(live: LiveSession, token: string | undefined): number | null {
+	async deviceFor(live: LiveSession, token: string | undefined): Promise<number | null> {
 		if (!token || token.length > 64) return null;
 		const known = live.devicesByToken.get(token);
 		if (known !== undefined) return known;
-		const device = this.store.deviceFor(live.id, hashSecret(token));
+		const device = await this.store.deviceFor(live.id, hashSecret(token));
 		if (device !== null) live.devicesByToken.set(token, device);
 		return device;
 	}
 
 	/**
-	 * Decides, stores and applies a command; answers with the events as stored (none for a no-op). With
-	 * group commit the events are durable, and sent out, once `committed()` resolves.
+	 * Decides, stores and applies a command; answers with the events as stored (none for a no-op), once
+	 * they are durable. With `key` (an idempotency scope) a repeat answers with the first write's events.
 	 */
-	execute(live: LiveSession, actor: Actor, command: Command): { ok: true; events: StoredEvent[] } | Extract<Decision, { ok: false }> {
-		const decision = decide(live.state, actor, command, flagText);
-		if (!decision.ok) return decision;
-		const removed = decision.events.find((event) => event.type === 'device.removed');
-		const purge = removed
-			? () => {
-					const ids = [...live.state.proposals.values()].filter((p) => p.device === removed.device).map((p) => p.id);
-					this.store.purgeDevice(live.id, removed.device, ids);
-				}
-			: undefined;
-		const events = decision.events.length > 0 ? this.store.append(live.id, live.state.seq, decision.events, this.#now(), purge) : [];
-		if (removed) {
-			for (const [token, device] of live.devicesByToken) if (device === removed.device) live.devicesByToken.delete(token);
-			live.disconnectDevice(removed.device);
+	async execute(
+		live: LiveSession,
+		actor: Actor,
+		command: Command,
+		key?: Buffer
+	): Promise<{ ok: true; events: StoredEvent[]; replayed: boolean } | Refusal> {
+		const written = await this.store.write({
+			sessionId: live.id,
+			at: this.#now(),
+			key,
+			seq: () => live.state.seq,
+			catchUp: (events) => this.#apply(live, events),
+			plan: () => {
+				const decision = decide(live.state, actor, command, flagText);
+				if (!decision.ok) return decision;
+				const removed = decision.events.find((event) => event.type === 'device.removed');
+				const purge = removed
+					? {
+							device: removed.device,
+							proposalIds: [...live.state.proposals.values()].filter((p) => p.device === removed.device).map((p) => p.id)
+						}
+					: undefined;
+				return { ok: true, events: decision.events, purge };
+			},
+			applied: (events) => this.#apply(live, events)
+		});
+		if (!written.ok) return written;
+		return { ok: true, events: written.events, replayed: written.replayed };
+	}
+
+	/** Folds stored events into a live session, whoever wrote them. */
+	#apply(live: LiveSession, events: StoredEvent[]) {
+		for (const event of events) {
+			if (event.type !== 'device.removed') continue;
+			for (const [token, device] of live.devicesByToken) if (device === event.device) live.devicesByToken.delete(token);
+			live.disconnectDevice(event.device);
 		}
 		this.#touch(live);
 		live.applyStored(events);
-		if (removed) this.#afterCommit(() => reclaim(this.#db));
-		return { ok: true, events };
 	}
 
 	/** Resolves once every write made so far is durable; rejects if their commit failed. */
 	committed(): Promise<void> {
-		return this.store.group?.committed() ?? Promise.resolve();
+		return this.store.committed();
 	}
 
 	#touch(live: LiveSession) {
-		const group = this.store.group;
+		const group = this.#group;
 		if (!group?.open || this.#touched.has(live)) return;
 		this.#touched.add(live);
 		if (this.#touched.size === 1) group.after(() => this.#touched.clear());
@@ -163,16 +214,14 @@ export class SessionService {
 
 	/** A failed commit: memory is ahead of the log, so those sessions are folded again on next use. */
 	#forgetTouched() {
-		for (const live of this.#touched) {
-			live.closeAll();
-			if (this.#live.get(live.code) === live) this.#live.delete(live.code);
-		}
+		for (const live of this.#touched) this.#forget(live);
 		this.#touched.clear();
 	}
 
-	#afterCommit(fn: () => void) {
-		if (this.store.group) this.store.group.after(fn);
-		else fn();
+	#forget(live: LiveSession) {
+		live.closeAll();
+		if (this.#live.get(live.code) === live) this.#live.delete(live.code);
+		if (this.#byId.get(live.id) === live) this.#byId.delete(live.id);
 	}
 
 	/** Whether new devices may join: not after `JOIN_HOURS`, even when the mentor never closed it. */
@@ -182,33 +231,49 @@ export class SessionService {
 
 	/**
 	 * Joins a device: a known token keeps its number; otherwise a new token is made and stored (hashed)
-	 * in the same transaction as the join event.
+	 * in the same transaction as the join event. With `key`, a repeat gets the first join's device
+	 * number (with a fresh token for it).
 	 */
-	join(live: LiveSession, token: string | undefined): { ok: true; token: string; device: number } | Extract<Decision, { ok: false }> {
-		const known = this.deviceFor(live, token);
+	async join(live: LiveSession, token: string | undefined, key?: Buffer): Promise<{ ok: true; token: string; device: number } | Refusal> {
+		// Without a token there is nothing to look up: the write starts in this turn, in order.
+		const known = token ? await this.deviceFor(live, token) : null;
 		if (known !== null && token) return { ok: true, token, device: known };
-		if (!live.state.closed && !this.joinOpen(live)) return { ok: false, error: 'joining_locked' };
-		let decision = decide(live.state, { role: 'device', device: null }, { type: 'join', label: newLabel() }, flagText);
-		for (let attempt = 0; !decision.ok && decision.error === 'label_taken' && attempt < 50; attempt++) {
-			decision = decide(live.state, { role: 'device', device: null }, { type: 'join', label: newLabel(attempt > 20 ? 4 : 3) }, flagText);
-		}
-		if (!decision.ok) return decision;
-		const event = decision.events[0];
-		if (event?.type !== 'device.joined') throw new Error('join decided no device');
 		const fresh = newSecret();
-		const stored = this.store.append(live.id, live.state.seq, decision.events, this.#now(), () =>
-			this.store.addDevice(live.id, hashSecret(fresh), event.device)
-		);
-		this.#touch(live);
-		live.applyStored(stored);
-		live.devicesByToken.set(fresh, event.device);
-		return { ok: true, token: fresh, device: event.device };
+		const written = await this.store.write({
+			sessionId: live.id,
+			at: this.#now(),
+			key,
+			token: hashSecret(fresh),
+			seq: () => live.state.seq,
+			catchUp: (events) => this.#apply(live, events),
+			plan: () => {
+				if (!live.state.closed && !this.joinOpen(live)) return { ok: false, error: 'joining_locked' };
+				let decision = decide(live.state, { role: 'device', device: null }, { type: 'join', label: newLabel() }, flagText);
+				for (let attempt = 0; !decision.ok && decision.error === 'label_taken' && attempt < 50; attempt++) {
+					decision = decide(
+						live.state,
+						{ role: 'device', device: null },
+						{ type: 'join', label: newLabel(attempt > 20 ? 4 : 3) },
+						flagText
+					);
+				}
+				if (!decision.ok) return decision;
+				const event = decision.events[0];
+				if (event?.type !== 'device.joined') throw new Error('join decided no device');
+				return { ok: true, events: decision.events, device: event.device };
+			},
+			applied: (events) => this.#apply(live, events)
+		});
+		if (!written.ok) return written;
+		if (written.device === undefined) throw new Error('a join stored no device');
+		live.devicesByToken.set(fresh, written.device);
+		return { ok: true, token: fresh, device: written.device };
 	}
 
 	/** A new one-time recovery link replaces any earlier one; it works for `RECOVERY_HOURS`. */
-	newRecovery(live: LiveSession): string {
+	async newRecovery(live: LiveSession): Promise<string> {
 		const token = newSecret();
-		this.store.setRecovery(live.id, hashSecret(token), this.#now());
+		await this.store.setRecovery(live.id, hashSecret(token), this.#now());
 		return token;
 	}
 
@@ -216,22 +281,19 @@ export class SessionService {
 	 * Uses a recovery token: a fresh host key for the new device, or null if the token is spent or
 	 * expired. Every older host key stops working: whoever had the console before must recover too.
 	 */
-	redeemRecovery(code: string, token: string): string | null {
+	async redeemRecovery(code: string, token: string): Promise<string | null> {
 		const hostKey = newSecret();
 		const notBefore = this.#now() - this.#options.recoveryHours * HOUR;
-		const sessionId = this.store.takeRecovery(code, hashSecret(token), notBefore, hashSecret(hostKey));
+		const sessionId = await this.store.takeRecovery(code, hashSecret(token), notBefore, hashSecret(hostKey));
 		if (sessionId === null) return null;
-		const live = this.#live.get(code);
-		live?.hostKeys.clear();
-		live?.closeHostStreams();
+		this.#keysChanged(sessionId, true);
 		return hostKey;
 	}
 
 	/** A new one-time token for the mentor's phone (replacing any unused one); it works for ten minutes. */
-	newRemote(live: LiveSession): string {
+	async newRemote(live: LiveSession): Promise<string> {
 		const token = newSecret();
-		this.store.group?.commit();
-		this.#remote.set.run(hashSecret(token), this.#now(), live.id);
+		await this.store.setRemote(live.id, hashSecret(token), this.#now());
 		return token;
 	}
 
@@ -239,59 +301,72 @@ export class SessionService {
 	 * Spends a remote token: an extra host key for the phone, or null if the token is spent, expired or
 	 * unknown. Unlike a recovery, every other host key keeps working.
 	 */
-	redeemRemote(code: string, token: string): string | null {
+	async redeemRemote(code: string, token: string): Promise<string | null> {
 		const hostKey = newSecret();
-		this.store.group?.commit();
-		const id = this.#db.transaction(() => {
-			const row = this.#remote.take.get(code, hashSecret(token), this.#now() - REMOTE_MS);
-			if (row) this.#remote.addKey.run(row.id, hashSecret(hostKey));
-			return row?.id ?? null;
-		})();
+		const id = await this.store.takeRemote(code, hashSecret(token), this.#now() - REMOTE_MS, hashSecret(hostKey));
 		return id === null ? null : hostKey;
 	}
 
 	/** Disconnects every remote: their keys and any unused token stop working; other keys do not. */
-	revokeRemotes(live: LiveSession) {
-		this.store.group?.commit();
-		this.#db.transaction(() => {
-			this.#remote.deleteKeys.run(live.id);
-			this.#remote.revoke.run(live.id);
-		})();
+	async revokeRemotes(live: LiveSession) {
+		await this.store.revokeRemotes(live.id);
 		// The memory remembers keys, not which are remotes: the others are checked again on next use.
-		live.hostKeys.clear();
-		live.closeHostStreams();
+		this.#keysChanged(live.id, true);
 	}
 
-	/** Signs a mentor's browser out: its host key stops working at once. */
-	signOut(live: LiveSession, hostKey: string | undefined) {
+	/** Signs a mentor's browser out: its host key stops working at once, on every instance. */
+	async signOut(live: LiveSession, hostKey: string | undefined) {
 		if (!hostKey) return;
 		live.hostKeys.delete(hostKey);
-		this.store.revokeHostKey(live.id, hashSecret(hostKey));
+		await this.store.revokeHostKey(live.id, hashSecret(hostKey));
 	}
 
-	delete(live: LiveSession) {
-		live.closeAll();
-		this.store.deleteSession(live.id, live.code, live.state.createdAt + this.#retentionDays * DAY);
-		this.#live.delete(live.code);
-		reclaim(this.#db);
+	/** Host keys changed: forget the ones remembered, and with `close` end the consoles' streams. */
+	#keysChanged(sessionId: number, close: boolean) {
+		const live = this.#byId.get(sessionId);
+		if (!live) return;
+		live.hostKeys.clear();
+		if (close) live.closeHostStreams();
+	}
+
+	async delete(live: LiveSession) {
+		this.#forget(live);
+		await this.store.deleteSession(live.id, live.code, live.state.createdAt + this.#retentionDays * DAY);
 	}
 
 	/** Deletes sessions older than the retention period; returns their codes. */
-	sweep(): string[] {
-		const before = this.#now() - this.#retentionDays * DAY;
-		const expired = this.store.expiredSessions(before);
+	async sweep(): Promise<string[]> {
+		const now = this.#now();
+		const expired = await this.store.expiredSessions(now - this.#retentionDays * DAY);
 		for (const row of expired) {
-			this.#live.get(row.code)?.closeAll();
-			this.#live.delete(row.code);
+			const live = this.#live.get(row.code);
+			if (live) this.#forget(live);
 			// Its retention is over already: the code is free again.
-			this.store.deleteSession(row.id, row.code, 0);
+			await this.store.deleteSession(row.id, row.code, 0);
 		}
-		this.store.forgetUsedCodes(this.#now());
-		reclaim(this.#db);
+		await this.store.tidy(now, now - IDEMPOTENCY_MS);
 		for (const [code, live] of this.#live) {
-			if (live.streams.size === 0 && Date.now() - live.lastActive > IDLE_MS) this.#live.delete(code);
+			if (live.streams.size === 0 && Date.now() - live.lastActive > IDLE_MS) {
+				this.#live.delete(code);
+				this.#byId.delete(live.id);
+			}
 		}
 		return expired.map((row) => row.code);
+	}
+
+	/** Another instance changed a session this one may hold in memory. */
+	change(change: Change) {
+		const live = this.#byId.get(change.sessionId);
+		if (!live) return;
+		if (change.kind === 'events') {
+			if (change.seq > live.state.seq) this.#sync(live).catch((error: unknown) => console.error(error));
+		} else if (change.kind === 'keys') this.#keysChanged(change.sessionId, change.close);
+		else this.#forget(live);
+	}
+
+	/** Notifications may have been missed (the listening connection came back): catch up on everything. */
+	resync() {
+		for (const live of this.#live.values()) this.#sync(live).catch((error: unknown) => console.error(error));
 	}
 
 	heartbeat() {
@@ -301,6 +376,7 @@ export class SessionService {
 	closeAll() {
 		for (const live of this.#live.values()) live.closeAll();
 		this.#live.clear();
+		this.#byId.clear();
 	}
 
 	get liveCount(): number {

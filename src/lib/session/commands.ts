@@ -275,7 +275,7 @@ export function decide(state: SessionState, actor: Actor, command: Command, flag
 		}
 		case 'removeDevice': {
 			for (const [number, entry] of state.devices) {
-				if (entry.label === command.device) return accept({ type: 'device.removed', device: number });
+				if (entry.label === command.device) return accept({ type: 'device.removed', device: number, nextProposal: state.nextProposal });
 			}
 			return refuse('unknown_device');
 		}

@@ -123,7 +123,10 @@ describe('removing a device', () => {
 
 	it('takes its proposals and votes with it; proposals merged into them come back hidden', () => {
 		const { state, run } = classOfThree();
-		expect(run(host, { type: 'removeDevice', device: 'AAA' })).toEqual({ ok: true, events: [{ type: 'device.removed', device: 1 }] });
+		expect(run(host, { type: 'removeDevice', device: 'AAA' })).toEqual({
+			ok: true,
+			events: [{ type: 'device.removed', device: 1, nextProposal: 4 }]
+		});
 		expect(state.devices.has(1)).toBe(false);
 		expect(state.proposals.has('p1')).toBe(false);
 		expect(state.proposals.get('p3')).toMatchObject({ status: 'hidden', mergedInto: null });

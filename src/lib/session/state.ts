@@ -89,6 +89,8 @@ export function apply(state: SessionState, event: StoredEvent): SessionState {
 			break;
 		case 'device.removed':
 			removeDevice(state, event.device);
+			// Its proposals leave the log (see store.ts): their numbers must not come back.
+			if (event.nextProposal) state.nextProposal = Math.max(state.nextProposal, event.nextProposal);
 			break;
 		case 'joining.locked':
 			state.joiningLocked = event.on;

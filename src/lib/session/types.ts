@@ -81,7 +81,8 @@ export type SessionEvent =
 	/** `label`: a short random name for the mentor's eyes only, so the console never shows join order. */
 	| { type: 'device.joined'; device: number; label?: string }
 	/** The device, its proposals, votes and answers are gone; its token no longer works. */
-	| { type: 'device.removed'; device: number }
+	/** `nextProposal`: the counter when it was removed, so a replay of the purged log numbers on from there. */
+	| { type: 'device.removed'; device: number; nextProposal?: number }
 	| { type: 'joining.locked'; on: boolean }
 	| { type: 'joining.cap'; cap: number }
 	| {

@@ -12,7 +12,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return refusal(event, body.code);
 	const parsed = createSchema.safeParse(body.value ?? {});
 	if (!parsed.success) return refusal(event, 'invalid');
-	const created = createSession(parsed.data, parsed.data.lang ?? event.locals.lang, clientAddress(event));
+	const created = await createSession(parsed.data, parsed.data.lang ?? event.locals.lang, clientAddress(event));
 	if (!created.ok) return refusal(event, created.code);
 	setHostCookie(event, created.code, created.hostKey);
 	const origin = publicOrigin(event);

@@ -36,7 +36,7 @@ export const actions = {
 		if (!form.ok) return failure(event, form.code);
 		const parsed = createSchema.safeParse(form.value);
 		if (!parsed.success) return failure(event, 'invalid');
-		const created = createSession(parsed.data, event.locals.lang, clientAddress(event));
+		const created = await createSession(parsed.data, event.locals.lang, clientAddress(event));
 		if (!created.ok) return failure(event, created.code);
 		setHostCookie(event, created.code, created.hostKey);
 		redirect(303, localize(event.locals.lang, `/host/${created.code}`));

@@ -13,7 +13,7 @@ export const actions = {
 		const form = await readForm(event.request);
 		if (!form.ok) return failure(event, form.code, { code: '' });
 		const raw = String(form.value.code ?? '').slice(0, 40);
-		const found = lookup(event, raw);
+		const found = await lookup(event, raw);
 		if (!found.ok) return failure(event, found.code, { code: raw });
 		const live = found.live;
 		const outcome = await act.join(live, deviceTokenOf(event, live.code), clientAddress(event));

@@ -3,7 +3,7 @@ import { hostSession } from '$lib/server/guards';
 import type { RequestHandler } from './$types';
 
 /** Deletes the session and everything in it at once (mentor only). */
-export const DELETE: RequestHandler = (event) => {
-	sessions().delete(hostSession(event));
+export const DELETE: RequestHandler = async (event) => {
+	await sessions().delete(await hostSession(event));
 	return new Response(null, { status: 204 });
 };

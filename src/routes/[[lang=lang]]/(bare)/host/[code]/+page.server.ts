@@ -16,7 +16,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
-	const live = hostSession(event);
+	const live = await hostSession(event);
 	const links = sessionLinks(event, live.code, live.state.lang);
 	const shown = parseShown(event.url.searchParams);
 	const { view, totals } = trimView(live.hostSnapshot(), shown);
@@ -49,41 +49,41 @@ function mergeTarget(input: Record<string, unknown>): Record<string, unknown> {
 
 export const actions = {
 	command: async (event) => {
-		const live = hostSession(event);
+		const live = await hostSession(event);
 		const form = await readForm(event.request, { limit: BODY_LIMITS.command, arrays: ['from'] });
 		if (!form.ok) return failure(event, form.code);
 		const outcome = await act.host(live, mergeTarget(form.value));
 		if (!outcome.ok) return failure(event, outcome.code, {}, outcome.detail);
 		return { done: true };
 	},
-	recovery: (event) => {
-		const live = hostSession(event);
-		const token = sessions().newRecovery(live);
+	recovery: async (event) => {
+		const live = await hostSession(event);
+		const token = await sessions().newRecovery(live);
 		return { recovery: `${publicOrigin(event)}${localize(event.locals.lang, `/recover/${live.code}/${token}`)}` };
 	},
 	/** A one-time QR code and link that make the mentor's phone a remote (an extra host key). */
 	remote: async (event) => {
-		const live = hostSession(event);
-		const token = sessions().newRemote(live);
+		const live = await hostSession(event);
+		const token = await sessions().newRemote(live);
 		const link = `${publicOrigin(event)}${localize(event.locals.lang, `/remote/${live.code}/${token}`)}`;
 		return { remote: { link, qr: await qrSvg(link) } };
 	},
 	/** Disconnects the mentor's phone: every remote's key stops working, this browser's does not. */
-	revokeRemotes: (event) => {
-		const live = hostSession(event);
-		sessions().revokeRemotes(live);
+	revokeRemotes: async (event) => {
+		const live = await hostSession(event);
+		await sessions().revokeRemotes(live);
 		return { revoked: true };
 	},
 	/** Signs this browser out (a shared classroom computer): the cookie goes and its key stops working. */
-	signout: (event) => {
-		const live = hostSession(event);
-		sessions().signOut(live, hostKeyOf(event, live.code));
+	signout: async (event) => {
+		const live = await hostSession(event);
+		await sessions().signOut(live, hostKeyOf(event, live.code));
 		clearHostCookie(event, live.code);
 		redirect(303, localize(event.locals.lang, '/?signedout=1'));
 	},
 	/** Saves the rules as a class charter (or a check-in's next version), then opens the charter. */
 	charter: async (event) => {
-		const live = hostSession(event);
+		const live = await hostSession(event);
 		const form = await readForm(event.request);
 		if (!form.ok) return failure(event, form.code);
 		const saved = await saveFromSession(event, live, form.value);
@@ -100,9 +100,9 @@ export const actions = {
 		}
 		redirect(303, localize(event.locals.lang, `/charter/${saved.id}?saved=${saved.version}`));
 	},
-	delete: (event) => {
-		const live = hostSession(event);
-		sessions().delete(live);
+	delete: async (event) => {
+		const live = await hostSession(event);
+		await sessions().delete(live);
 		clearHostCookie(event, live.code);
 		redirect(303, localize(event.locals.lang, '/?deleted=1'));
 	}

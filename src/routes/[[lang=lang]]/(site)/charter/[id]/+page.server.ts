@@ -54,9 +54,9 @@ export const load = (async (event) => {
 
 export const actions = {
 	/** Starts a check-in session on the newest version and opens its console. */
-	checkin: (event) => {
+	checkin: async (event) => {
 		const charter = hostCharter(event);
-		const started = startCheckin(charter, clientAddress(event));
+		const started = await startCheckin(charter, clientAddress(event));
 		if (!started.ok) return fail(charterStatus(started.code), { error: charterText(event.locals.lang).errors[started.code] });
 		setHostCookie(event, started.code, started.hostKey);
 		redirect(303, localize(event.locals.lang, `/host/${started.code}`));

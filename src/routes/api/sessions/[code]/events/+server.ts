@@ -2,8 +2,8 @@ import { events, MAX_BACKLOG, STREAM_HEADERS } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
 /** Server-Sent Events, see api.ts (the custom server serves this path itself, with the same function). */
-export const GET: RequestHandler = (event) => {
-	const attach = events(event);
+export const GET: RequestHandler = async (event) => {
+	const attach = await events(event);
 	let close = () => {};
 	const body = new ReadableStream<Uint8Array>({
 		start(controller) {

@@ -9,9 +9,9 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async (event) => toResponse(await api.host(event));
 
 /** Signs this host key out: the cookie is cleared and the key stops working, on every device. */
-export const DELETE: RequestHandler = (event) => {
-	const live = hostSession(event);
-	sessions().signOut(live, hostKeyOf(event, live.code));
+export const DELETE: RequestHandler = async (event) => {
+	const live = await hostSession(event);
+	await sessions().signOut(live, hostKeyOf(event, live.code));
 	clearHostCookie(event, live.code);
 	return new Response(null, { status: 204 });
 };

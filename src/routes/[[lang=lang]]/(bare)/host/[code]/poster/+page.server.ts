@@ -2,8 +2,8 @@ import { posterOptions } from '$lib/export/poster';
 import { hostSession } from '$lib/server/guards';
 import type { PageServerLoad } from './$types';
 
-export const load = ((event) => {
-	const live = hostSession(event);
+export const load = (async (event) => {
+	const live = await hostSession(event);
 	return {
 		code: live.code,
 		title: live.state.title,

@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 const REMOTE_COMMANDS = new Set(['slide', 'page', 'reveal', 'approve', 'hide', 'highlight']);
 
 export const load = (async (event) => {
-	const live = hostSession(event);
+	const live = await hostSession(event);
 	const { view } = trimView(live.hostSnapshot(), parseShown(new URLSearchParams()));
 	const { steps, slides } = lessonOutline(live.state);
 	return {
@@ -22,7 +22,7 @@ export const load = (async (event) => {
 
 export const actions = {
 	command: async (event) => {
-		const live = hostSession(event);
+		const live = await hostSession(event);
 		const form = await readForm(event.request, { limit: BODY_LIMITS.command });
 		if (!form.ok) return failure(event, form.code);
 		if (!REMOTE_COMMANDS.has(String(form.value.type))) return failure(event, 'invalid');

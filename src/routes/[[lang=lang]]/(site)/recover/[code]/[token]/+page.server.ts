@@ -13,11 +13,11 @@ export const actions = {
 	 * A POST, not the link itself, spends the token: link previews in chat apps cannot use it up. A
 	 * spent, expired or made-up token counts as a failed lookup, like an unknown code.
 	 */
-	default: (event) => {
+	default: async (event) => {
 		const address = clientAddress(event);
 		if (!limits.failedLookupPerAddress.has(address)) return failure(event, 'rate_limited');
 		const code = normalizeCode(event.params.code);
-		const hostKey = code && event.params.token.length <= 64 ? sessions().redeemRecovery(code, event.params.token) : null;
+		const hostKey = code && event.params.token.length <= 64 ? await sessions().redeemRecovery(code, event.params.token) : null;
 		if (!code || !hostKey) {
 			limits.failedLookupPerAddress.take(address);
 			limits.failedLookup.take('server');

@@ -16,8 +16,8 @@ const FORMATS = new Map([
 ] as const);
 
 /** The session as a file download (mentor only): md, json, csv or csv-nl; `?class=` adds a class name. */
-export const GET: RequestHandler = (event) => {
-	const live = hostSession(event);
+export const GET: RequestHandler = async (event) => {
+	const live = await hostSession(event);
 	// A Map, not an object: `__proto__` or `constructor` are unknown formats like any other.
 	const format = FORMATS.get(event.params.format as 'md');
 	if (!format) return refusal(event, 'not_found');
