@@ -13,10 +13,10 @@ import { join } from 'node:path';
 export function findPostgres() {
 	const root = '/usr/lib/postgresql';
 	if (!existsSync(root)) return null;
-	const versions = readdirSync(root)
+	const [newest] = readdirSync(root)
 		.filter((name) => /^\d+$/.test(name) && existsSync(join(root, name, 'bin', 'initdb')))
 		.sort((a, b) => Number(b) - Number(a));
-	return versions[0] ? join(root, versions[0], 'bin') : null;
+	return newest ? join(root, newest, 'bin') : null;
 }
 
 /** A free TCP port on loopback. */

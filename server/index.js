@@ -2,7 +2,8 @@
 // adapter-node's documented custom server: the built `handler` mounted on node:http, with
 //   - the built client files served by ./static.js, which answers a missing file with 404 instead of
 //     ending the process (see there);
-//   - GET /healthz (the process is up) and GET /readyz (the database answers), without the framework;
+//   - GET /healthz (the process is up) and GET /readyz (the database answers: the SQLite file, or
+//     PostgreSQL with DATABASE_URL), without the framework;
 //   - the live session's hot paths (event streams and the small JSON writes), which the app serves on
 //     Node's request and response itself (src/lib/server/hot.ts), with the same rules as its routes;
 //   - adapter-node's own settings, read by the build's env.js as `node build` would: PORT, HOST,
@@ -42,6 +43,16 @@ const shutdownTimeout = Number.parseInt(env('SHUTDOWN_TIMEOUT', '30'), 10);
 
 const assets = staticFiles(`${build}client`);
 const health = probes(process.env.DATA_DIR || 'data');
+// With DATABASE_URL the app checks PostgreSQL itself (src/lib/server/app.ts); its init hook put that here.
+/** @type {(() => Promise<boolean>) | undefined} */
+const databaseReady = process.env.DATABASE_URL ? /** @type {any} */ (globalThis)[Symbol.for('klasakkoord.ready')] : undefined;
+
+/** @param {string} path /healthz: the process is up; /readyz: it is not stopping and its database answers. */
+async function probe(path) {
+	if (path === '/healthz') return true;
+	if (stopping) return false;
+	return databaseReady ? databaseReady() : health.ready();
+}
 let stopping = false;
 
 /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
@@ -51,9 +62,13 @@ function notFound(req, res) {
 
 const server = http.createServer((req, res) => {
 	if (req.url === '/healthz' || req.url === '/readyz') {
-		const ready = req.url === '/healthz' ? true : !stopping && health.ready();
-		res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-		res.end(req.url === '/healthz' ? 'ok' : ready ? 'ready' : stopping ? 'stopping' : 'database unavailable');
+		probe(req.url).then(
+			(ready) => {
+				res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+				res.end(req.url === '/healthz' ? 'ok' : ready ? 'ready' : stopping ? 'stopping' : 'database unavailable');
+			},
+			() => res.writeHead(503).end('database unavailable')
+		);
 		return;
 	}
 	if (hot?.(req, res)) return;

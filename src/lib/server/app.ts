@@ -1,3 +1,6 @@
+import type { CharterStore } from './charter-store';
+import { PgCharterStore } from './charter-store-pg';
+import { SqliteCharterStore } from './charter-store-sqlite';
 import { CharterService } from './charters';
 import { config } from './config';
 import { openDatabase, type Db } from './db';
@@ -29,8 +32,6 @@ const serviceOptions = () => ({
 	now: clock
 });
 
-const charterOptions = () => ({ retentionDays: config.charterRetentionDays, recoveryHours: config.recoveryHours, now: clock });
-
 /**
  * Opens the store from configuration: PostgreSQL when DATABASE_URL is set (several instances may share
  * it; nothing is written under DATA_DIR), otherwise SQLite in DATA_DIR. The server's init hook awaits
@@ -45,8 +46,7 @@ export async function start(): Promise<SessionService> {
 	const service = new SessionService(pg, serviceOptions());
 	await pg.listen(service);
 	shareLimits((key, capacity, perSecond, now) => pg.take(key, capacity, perSecond, now));
-	const charterService = new CharterService(sql, charterOptions());
-	return begin({ db: null, pg, service, charters: charterService });
+	return begin({ db: null, pg, service, charters: charterServiceOn(new PgCharterStore(sql)) });
 }
 
 function begin(parts: Omit<App, 'timers'>): SessionService {
@@ -71,8 +71,15 @@ export function sessions(): SessionService {
 	if (config.databaseUrl) throw new Error('DATABASE_URL is set: start() opens PostgreSQL before the first request');
 	const db = openDatabase(config.dataDir);
 	const service = new SessionService(db, serviceOptions());
-	const charterService = new CharterService(db, { ...charterOptions(), group: service.group });
-	return begin({ db, pg: null, service, charters: charterService });
+	return begin({ db, pg: null, service, charters: charterServiceOn(new SqliteCharterStore(db, service.group)) });
+}
+
+/**
+ * The class charters on a store (SQLite beside the sessions, or PostgreSQL: `new PgCharterStore(sql)`
+ * from charter-store-pg.ts, after pg.ts's `migrate`), with the retention and clock from configuration.
+ */
+export function charterServiceOn(store: CharterStore): CharterService {
+	return new CharterService(store, { retentionDays: config.charterRetentionDays, recoveryHours: config.recoveryHours, now: clock });
 }
 
 /** The class charters of this process, on the same database as the sessions. */

@@ -71,12 +71,12 @@ export function charterText(lang: Lang): CharterMessages {
 }
 
 /** The charter in the URL for its mentor, or a 404 (unknown) or 403 (no key) in the visitor's language. */
-export function hostCharter(event: CookieEvent & Pick<RequestEvent, 'request' | 'params' | 'locals'>): StoredCharter {
+export async function hostCharter(event: CookieEvent & Pick<RequestEvent, 'request' | 'params' | 'locals'>): Promise<StoredCharter> {
 	const id = event.params.id ?? '';
-	const charter = CHARTER_ID.test(id) ? charters().find(id) : null;
+	const charter = CHARTER_ID.test(id) ? await charters().find(id) : null;
 	const words = charterMessages(event.locals.lang).errors;
 	if (!charter) error(404, { message: words.unknown });
-	if (!charters().isHost(id, charterKeyOf(event, id))) error(403, { message: words.not_host });
+	if (!(await charters().isHost(id, charterKeyOf(event, id)))) error(403, { message: words.not_host });
 	return charter;
 }
 
@@ -86,16 +86,16 @@ export function today(): string {
 }
 
 /** The charters whose keys this browser holds, newest first. */
-export function heldCharters(event: CookieEvent): StoredCharter[] {
-	const found: StoredCharter[] = [];
+export async function heldCharters(event: CookieEvent): Promise<StoredCharter[]> {
 	const prefix = charterCookie(event, '');
-	for (const { name, value } of event.cookies.getAll()) {
-		if (!name.startsWith(prefix)) continue;
-		const id = name.slice(prefix.length);
-		if (!CHARTER_ID.test(id) || !charters().isHost(id, value)) continue;
-		const charter = charters().find(id);
-		if (charter) found.push(charter);
-	}
+	const held = event.cookies
+		.getAll()
+		.filter(({ name }) => name.startsWith(prefix) && CHARTER_ID.test(name.slice(prefix.length)))
+		.map(async ({ name, value }) => {
+			const id = name.slice(prefix.length);
+			return (await charters().isHost(id, value)) ? charters().find(id) : null;
+		});
+	const found = (await Promise.all(held)).filter((charter) => charter !== null);
 	return found.sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
@@ -115,17 +115,16 @@ export async function saveFromSession(
 	if (!limits.host.take(live.code)) return { ok: false, code: 'rate_limited' };
 	if (state.checkin) {
 		const id = state.checkin.charter;
-		const charter = charters().find(id);
+		const charter = await charters().find(id);
 		if (!charter) return { ok: false, code: 'unknown' };
-		if (!charters().isHost(id, charterKeyOf(event, id))) return { ok: false, code: 'not_host' };
+		if (!(await charters().isHost(id, charterKeyOf(event, id)))) return { ok: false, code: 'not_host' };
 		const dates = checkDates(form.agreedOn, form.reviewOn);
 		if (!dates.ok) return { ok: false, code: dates.error };
 		const rules = checkRules(rulesFromSession(state, lastKey(charter.versions)));
 		if (!rules.ok) return { ok: false, code: rules.error };
-		const version = charters().addVersion(id, state.checkin.version, { ...dates.value, rules: rules.value });
+		const version = await charters().addVersion(id, state.checkin.version, { ...dates.value, rules: rules.value });
 		if (version === null) return { ok: false, code: 'stale' };
 		await sessions().execute(live, { role: 'host' }, { type: 'charterSaved', charter: id, version, close: true });
-		await sessions().committed();
 		return { ok: true, id, version };
 	}
 	if (state.savedCharter) return { ok: false, code: 'saved_already' };
@@ -134,10 +133,15 @@ export async function saveFromSession(
 	const rules = checkRules(rulesFromSession(state, 0));
 	if (!rules.ok) return { ok: false, code: rules.error };
 	const { className, schoolYear, agreedOn, reviewOn } = meta.value;
-	const created = charters().create({ className, schoolYear, lang: state.lang, version: { agreedOn, reviewOn, rules: rules.value } });
+	const created = await charters().create({ className, schoolYear, lang: state.lang, version: { agreedOn, reviewOn, rules: rules.value } });
+	// Another save of this session (a double click, or on another instance) may have finished while
+	// this one waited: the log takes one first charter, and this one's goes again.
+	const saved = await sessions().execute(live, { role: 'host' }, { type: 'charterSaved', charter: created.id, version: 1, close: false });
+	if (!saved.ok) {
+		await charters().delete(created.id);
+		return { ok: false, code: 'saved_already' };
+	}
 	setCharterCookie(event, created.id, created.hostKey);
-	await sessions().execute(live, { role: 'host' }, { type: 'charterSaved', charter: created.id, version: 1, close: false });
-	await sessions().committed();
 	return { ok: true, id: created.id, version: 1 };
 }
 

@@ -98,6 +98,8 @@ export function decide(state: SessionState, actor: Actor, command: Command, flag
 	if (actor.role === 'host' && STUDENT_COMMANDS.has(command.type)) return refuse('forbidden');
 	// The rules of a closed session can still become a charter.
 	if (command.type === 'charterSaved') {
+		// A session's rules become a new charter once (a check-in adds versions to its own charter).
+		if (command.version === 1 && state.savedCharter) return refuse('not_now');
 		const saved: SessionEvent[] = [{ type: 'charter.saved', charter: command.charter, version: command.version }];
 		return accept(...saved, ...(command.close && !state.closed ? [{ type: 'session.closed' } as const] : []));
 	}

@@ -8,24 +8,22 @@ import { today } from '$lib/server/charter-edge';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The school overview: every charter's class, year, rules, dates and versions. 404 off, 403 without the key. */
-export const load = ((event) => {
+export const load = (async (event) => {
 	requireAdmin(event);
 	const day = today();
 	return {
-		charters: charters()
-			.all()
-			.map((charter) => {
-				const latest = current(charter);
-				return {
-					className: charter.className,
-					schoolYear: charter.schoolYear,
-					rules: latest.rules.length,
-					agreedOn: latest.agreedOn,
-					reviewOn: latest.reviewOn,
-					versions: charter.versions.length,
-					due: reviewDue(latest.reviewOn, day)
-				};
-			})
+		charters: (await charters().all()).map((charter) => {
+			const latest = current(charter);
+			return {
+				className: charter.className,
+				schoolYear: charter.schoolYear,
+				rules: latest.rules.length,
+				agreedOn: latest.agreedOn,
+				reviewOn: latest.reviewOn,
+				versions: charter.versions.length,
+				due: reviewDue(latest.reviewOn, day)
+			};
+		})
 	};
 }) satisfies PageServerLoad;
 

@@ -11,10 +11,10 @@ import { heldCharters, today } from '$lib/server/charter-edge';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The class charters this browser holds the key of, with "review due" once the day has come. */
-export const load = ((event) => {
+export const load = (async (event) => {
 	const day = today();
 	return {
-		charters: heldCharters(event).map((charter) => {
+		charters: (await heldCharters(event)).map((charter) => {
 			const latest = current(charter);
 			return {
 				id: charter.id,

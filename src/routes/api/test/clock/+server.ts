@@ -18,6 +18,6 @@ export const POST: RequestHandler = async (event) => {
 	const parsed = schema.safeParse(body.value);
 	if (!parsed.success) return refusal(event, 'invalid');
 	const now = advanceClock(parsed.data.days * DAY);
-	const swept = { now, sessions: await sessions().sweep(), charters: charters().sweep() };
+	const swept = { now, sessions: await sessions().sweep(), charters: await charters().sweep() };
 	return answer(event, { ok: true, ...swept });
 };

@@ -10,8 +10,8 @@ import type { PageServerLoad } from './$types';
  * The class's read-only view of its charter: the newest version, older ones by `?v=`. This page has
  * no form and no action; every write needs the mentor's key, which this link never carries.
  */
-export const load = ((event) => {
-	const charter = charters().findByReadToken(event.params.token);
+export const load = (async (event) => {
+	const charter = await charters().findByReadToken(event.params.token);
 	if (!charter) error(404, { message: charterMessages(event.locals.lang).errors.unknown });
 	const latest = current(charter);
 	const asked = event.url.searchParams.get('v');

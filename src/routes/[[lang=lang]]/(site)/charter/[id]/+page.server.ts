@@ -25,7 +25,7 @@ function number(value: string | null): number | null {
 }
 
 export const load = (async (event) => {
-	const charter = hostCharter(event);
+	const charter = await hostCharter(event);
 	const latest = current(charter);
 	const params = event.url.searchParams;
 	const shown = versionOf(charter, number(params.get('v')) ?? latest.version) ?? latest;
@@ -55,26 +55,26 @@ export const load = (async (event) => {
 export const actions = {
 	/** Starts a check-in session on the newest version and opens its console. */
 	checkin: async (event) => {
-		const charter = hostCharter(event);
+		const charter = await hostCharter(event);
 		const started = await startCheckin(charter, clientAddress(event));
 		if (!started.ok) return fail(charterStatus(started.code), { error: charterText(event.locals.lang).errors[started.code] });
 		setHostCookie(event, started.code, started.hostKey);
 		redirect(303, localize(event.locals.lang, `/host/${started.code}`));
 	},
-	recovery: (event) => {
-		const charter = hostCharter(event);
-		const token = charters().newRecovery(charter.id);
+	recovery: async (event) => {
+		const charter = await hostCharter(event);
+		const token = await charters().newRecovery(charter.id);
 		return { recovery: `${publicOrigin(event)}${localize(event.locals.lang, `/charter/recover/${charter.id}/${token}`)}` };
 	},
-	signout: (event) => {
-		const charter = hostCharter(event);
-		charters().signOut(charter.id, charterKeyOf(event, charter.id));
+	signout: async (event) => {
+		const charter = await hostCharter(event);
+		await charters().signOut(charter.id, charterKeyOf(event, charter.id));
 		clearCharterCookie(event, charter.id);
 		redirect(303, localize(event.locals.lang, '/host'));
 	},
-	delete: (event) => {
-		const charter = hostCharter(event);
-		charters().delete(charter.id);
+	delete: async (event) => {
+		const charter = await hostCharter(event);
+		await charters().delete(charter.id);
 		clearCharterCookie(event, charter.id);
 		redirect(303, localize(event.locals.lang, '/host?charterDeleted=1'));
 	}

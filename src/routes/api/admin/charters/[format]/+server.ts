@@ -5,9 +5,9 @@ import { refusal } from '$lib/server/respond';
 import type { RequestHandler } from './$types';
 
 /** Every charter together (the coordinator only; 404 without ADMIN_KEY, 403 without the key): md, json, csv, csv-nl. */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	requireAdmin(event);
 	const format = formatOf(event.params.format);
 	if (!format) return refusal(event, 'not_found');
-	return download(renderOverview(charters().all(), event.locals.lang, format), format, 'school');
+	return download(renderOverview(await charters().all(), event.locals.lang, format), format, 'school');
 };

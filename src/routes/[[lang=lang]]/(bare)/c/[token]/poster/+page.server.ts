@@ -5,8 +5,8 @@ import { charterPoster } from '$lib/server/charter-poster';
 import type { PageServerLoad } from './$types';
 
 /** The class's poster from the read-only link: the same sheet, nothing to save. */
-export const load = ((event) => {
-	const charter = charters().findByReadToken(event.params.token);
+export const load = (async (event) => {
+	const charter = await charters().findByReadToken(event.params.token);
 	if (!charter) error(404, { message: charterMessages(event.locals.lang).errors.unknown });
 	return { token: event.params.token, ...charterPoster(charter, event.url.searchParams) };
 }) satisfies PageServerLoad;

@@ -14,8 +14,8 @@ function number(value: string | null): number | null {
  * A charter as a download (its mentor only): `?v=N` one version (the newest by default), or
  * `?from=A&to=B` the difference between two versions. Formats md, json, csv, csv-nl.
  */
-export const GET: RequestHandler = (event) => {
-	const charter = hostCharter(event);
+export const GET: RequestHandler = async (event) => {
+	const charter = await hostCharter(event);
 	const format = formatOf(event.params.format);
 	if (!format) return refusal(event, 'not_found');
 	const params = event.url.searchParams;

@@ -10,10 +10,10 @@ import type { Actions } from './$types';
 
 export const actions = {
 	/** Only a POST spends the token (a chat app's link preview cannot); a wrong one counts as a failed lookup. */
-	default: (event) => {
+	default: async (event) => {
 		const address = clientAddress(event);
 		if (!limits.failedLookupPerAddress.has(address)) return failure(event, 'rate_limited');
-		const hostKey = charters().redeemRecovery(event.params.id, event.params.token);
+		const hostKey = await charters().redeemRecovery(event.params.id, event.params.token);
 		if (!hostKey) {
 			limits.failedLookupPerAddress.take(address);
 			limits.failedLookup.take('server');
