@@ -558,12 +558,14 @@ test('the files for several instances: nginx -t and caddy validate accept them, 
 			const handler = findHandler(JSON.parse(adapted.stdout), 'reverse_proxy') as {
 				flush_interval: number;
 				load_balancing: { selection_policy: { policy: string }; try_duration: number };
+				health_checks: { active: { uri: string } };
 				upstreams: Array<{ dial: string }>;
 			};
 			expect(handler, 'a reverse_proxy handler').toBeDefined();
 			expect(handler.flush_interval).toBe(-1);
 			expect(handler.load_balancing.selection_policy.policy).toBe('round_robin');
 			expect(handler.load_balancing.try_duration).toBeGreaterThan(0);
+			expect(handler.health_checks.active.uri).toBe('/readyz');
 			expect(handler.upstreams.map((upstream) => upstream.dial)).toEqual(dials);
 		}
 	});

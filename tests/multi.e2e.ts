@@ -438,12 +438,14 @@ test('SIGKILL of one instance mid-round: every acknowledged write is kept, its c
 	let killedAt = 0;
 	let victimAcks = 0;
 	const KILL_AFTER = 12;
-	const retries: Array<{ key: string; status: number }> = [];
+	/** Writes that failed at their instance and were sent again through the proxy. */
+	const retries: Array<{ key: string; status: number; inFlight: boolean; afterKill: number; badGateway: number }> = [];
 	/**
 	 * A write as a careful client sends it: to its instance; when that fails (the instance is gone, or
 	 * the proxy answers 502), again through the proxy with the same Idempotency-Key until it is answered.
 	 */
 	async function write(target: Instance, path: string, body: unknown, auth: { cookie?: string; hostKey?: string }, key: string) {
+		const sentAt = Date.now();
 		try {
 			const answer = await send(target.server.url, path, { body, key, ...auth });
 			if (target === victim && ++victimAcks === KILL_AFTER) {
@@ -455,13 +457,16 @@ test('SIGKILL of one instance mid-round: every acknowledged write is kept, its c
 			const headers: Record<string, string> = { 'idempotency-key': key };
 			if (auth.cookie) headers.cookie = auth.cookie;
 			if (auth.hostKey) headers.authorization = `Bearer ${auth.hostKey}`;
-			for (let attempt = 0; ; attempt++) {
+			let badGateway = 0;
+			for (;;) {
 				const answer = await proxy.request(path, { method: 'POST', headers, body });
-				if (![502, 503, 504].includes(answer.status) || attempt === 20) {
-					retries.push({ key, status: answer.status });
-					return answer.status;
+				if (answer.status === 502 && badGateway < 20) {
+					badGateway++;
+					await new Promise((resolve) => setTimeout(resolve, 100));
+					continue;
 				}
-				await new Promise((resolve) => setTimeout(resolve, 100));
+				retries.push({ key, status: answer.status, inFlight: sentAt <= killedAt, afterKill: Date.now() - killedAt, badGateway });
+				return answer.status;
 			}
 		}
 	}
@@ -496,7 +501,11 @@ test('SIGKILL of one instance mid-round: every acknowledged write is kept, its c
 		statuses.filter((status) => status < 200 || status > 299),
 		'every write was answered 2xx in the end'
 	).toEqual([]);
-	console.log(`multi: ${retries.length} writes sent again through the proxy after the kill: ${JSON.stringify(retries)}`);
+	const inFlight = retries.filter((retry) => retry.inFlight);
+	console.log(
+		`multi: ${inFlight.length} writes in flight at the kill, answered through the proxy ${inFlight.map((r) => r.afterKill).join(', ')} ms after it; ` +
+			`${retries.length - inFlight.length} later ones sent through the proxy; 502 answers from nginx: ${retries.reduce((n, r) => n + r.badGateway, 0)}`
+	);
 
 	await test.step('every write is in the record exactly once, read through the others', async () => {
 		for (const instance of instances.filter((x) => x !== victim)) {
@@ -524,6 +533,9 @@ test('SIGKILL of one instance mid-round: every acknowledged write is kept, its c
 			times[client.name] = log.find((entry) => entry.type === 'snapshot' && entry.at > killedAt)!.at - killedAt;
 			expect(log.some((entry) => entry.type === 'error' && entry.at >= killedAt - 50)).toBe(true);
 			expect(instanceAt(client.upstream), `${client.name} is served by another instance now`).not.toBe(victim);
+			// The browser's own reconnect, with the id of the last message it saw.
+			expect(client.lastEventIds.length, `${client.name} reconnected with Last-Event-ID`).toBeGreaterThan(0);
+			expect(client.lastEventIds[0]).toMatch(/^\d+$/);
 		}
 		for (const client of kept) {
 			const log = await client.streams();
@@ -602,7 +614,8 @@ test('SIGKILL of one instance mid-round: every acknowledged write is kept, its c
 			}
 			stream.stream.close();
 		} finally {
-			client.close();
+			// Caddy waits for open connections on SIGTERM: end this one first.
+			client.session.destroy();
 			caddy.child.kill('SIGTERM');
 			await caddy.exited;
 		}
@@ -758,7 +771,7 @@ test('a retried write with the same Idempotency-Key, sent to another instance, a
 		expect(same(await respond(C, 'answer-1', 'agree'))).toEqual(same(first));
 		const activity = (await exportJson(A, lessonCode, lessonKey)).activities?.find((a) => a.id === 'step-2-a1');
 		const counts = Object.fromEntries((activity?.responses ?? []).map((r) => [r.answer, r.count]));
-		expect(counts).toMatchObject({ Eens: 0, Oneens: 1 });
+		expect(counts).toEqual({ eens: 0, oneens: 1, 'weet niet': 0 });
 	});
 
 	await test.step('a bad key is refused with 400 in the user’s language and changes nothing; 128 allowed characters pass', async () => {
@@ -834,7 +847,7 @@ async function openStream(url: string, headers: Record<string, string>) {
 
 test('every instance stopped by SIGTERM with streams open exits within 10 s; a fresh instance, and a restore of the nightly dump, see everything', async () => {
 	test.setTimeout(120_000);
-	expect(sessionsMade.length, 'the tests before made sessions').toBeGreaterThanOrEqual(4);
+	expect(sessionsMade.length, 'the tests before made sessions').toBeGreaterThan(0);
 	const before = new Map<string, ReturnType<typeof record>>();
 	for (const { code, hostKey } of sessionsMade) before.set(code, record(await exportJson(instances[0]!.server.url, code, hostKey)));
 
