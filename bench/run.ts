@@ -8,16 +8,22 @@
  *   npm run bench -- --dir ../old     the app of another checkout (built), e.g. for a before/after table
  *   npm run bench -- --search        the most classes each server holds with p99 submit → host under
  *                                    100 ms (and nothing lost, refused or skipped), app and floor
+ *   npm run bench -- --instances 3 --database postgres
+ *                                    the app as three instances on one PostgreSQL (started in a temp
+ *                                    dir), every request to the next instance in turn (round-robin), so
+ *                                    most deliveries cross instances; CPU and memory are summed over
+ *                                    the instances, PostgreSQL's CPU is reported beside them
  *
  * Each class: 30 students, a host and a projector, all holding event streams. Students join, each
  * submits 3 proposals, the host approves each as it arrives, voting opens, each student votes on 20
  * proposals. Only loopback addresses; every loop is bounded; it stops by itself and cleans up.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request, type IncomingMessage } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { startPostgres } from '../scripts/postgres.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -25,6 +31,11 @@ const searching = args.includes('--search');
 const classes = Number(args[args.indexOf('--classes') + 1]) || (quick ? 3 : 300);
 /** Whose app runs: this checkout's, or a built checkout elsewhere. */
 const appDir = args.includes('--dir') ? args[args.indexOf('--dir') + 1]! : '.';
+/** Several instances of the app behind round-robin, on PostgreSQL (the only store they can share). */
+const instances = Math.max(1, Number(args[args.indexOf('--instances') + 1]) || 1);
+const database = args.includes('--database') ? args[args.indexOf('--database') + 1]! : instances > 1 ? 'postgres' : 'sqlite';
+if (database !== 'sqlite' && database !== 'postgres') throw new Error('--database is sqlite or postgres');
+if (instances > 1 && database !== 'postgres') throw new Error('several instances need --database postgres');
 /** The latency bar of the search: p99 submit → host. */
 const SEARCH_P99_MS = 100;
 const WINDOW_MS = quick ? 10_000 : 60_000;
@@ -62,7 +73,8 @@ function processFigures(pid: number): { rss: number; cpu: number } {
 }
 
 class Run {
-	readonly base: string;
+	readonly #bases: string[];
+	#turn = 0;
 	errors = 0;
 	writes = 0;
 	submitToHost: number[] = [];
@@ -82,8 +94,15 @@ class Run {
 	/** Refused requests by status and endpoint, e.g. "429 votes". */
 	readonly refusals = new Map<string, number>();
 
-	constructor(base: string) {
-		this.base = base;
+	/** One server, or several taken in turn (round-robin, request by request). */
+	constructor(bases: string | string[]) {
+		this.#bases = Array.isArray(bases) ? bases : [bases];
+	}
+
+	get base(): string {
+		const base = this.#bases[this.#turn % this.#bases.length]!;
+		this.#turn++;
+		return base;
 	}
 
 	refuse(key: string) {
@@ -313,7 +332,7 @@ async function simulateClass(run: Run, index: number, start: number) {
  * again: the server has loaded its code and compiled its hot functions, so memory per device counts
  * what the devices hold, not the first load of the modules they happen to use. The floor gets the same.
  */
-async function warmUp(base: string) {
+async function warmUp(base: string | string[]) {
 	const run = new Run(base);
 	const created = await run.post('/api/sessions', { theme: 'warm-up' });
 	const code = String(created.json.code ?? '');
@@ -385,20 +404,38 @@ interface Result {
 	messages: number;
 	eventsPerStudent: number;
 	bytesPerStudent: number;
+	/** App processes measured together, and the CPU of the database's processes (PostgreSQL) beside them. */
+	instances: number;
+	databaseCpuPercent: number;
 }
 
-async function measure(name: string, server: ChildProcess, base: string, classes: number): Promise<Result> {
-	const pid = server.pid!;
-	await waitForPort(base, '/api/sessions/none/events');
-	await warmUp(base);
+/** CPU and memory of several processes together. */
+function summed(pids: number[]): { rss: number; cpu: number } {
+	return pids
+		.map(processFigures)
+		.reduce((sum, figures) => ({ rss: sum.rss + figures.rss, cpu: sum.cpu + figures.cpu }), { rss: 0, cpu: 0 });
+}
+
+async function measure(
+	name: string,
+	servers: ChildProcess[],
+	bases: string[],
+	classes: number,
+	/** The database's own processes (PostgreSQL), measured beside the app. */
+	databasePids: () => number[] = () => []
+): Promise<Result> {
+	const pids = servers.map((server) => server.pid!);
+	for (const base of bases) await waitForPort(base, '/api/sessions/none/events');
+	await warmUp(bases);
 	await sleep(1000);
-	const idle = processFigures(pid);
-	const run = new Run(base);
+	const idle = summed(pids);
+	const databaseIdle = summed(databasePids()).cpu;
+	const run = new Run(bases);
 	const start = Date.now() + 500;
 	let peakRss = idle.rss;
 	let connectedRss = 0;
 	const sampler = setInterval(() => {
-		const figures = processFigures(pid);
+		const figures = summed(pids);
 		peakRss = Math.max(peakRss, figures.rss);
 		if (!connectedRss && Date.now() > start + 0.155 * WINDOW_MS) connectedRss = figures.rss;
 	}, 250);
@@ -406,7 +443,8 @@ async function measure(name: string, server: ChildProcess, base: string, classes
 	clearInterval(sampler);
 	for (const [key, count] of run.refusals) console.log(`  refused ${count}×: ${key}`);
 	if (run.retried) console.log(`  sent again after a reset of a reused keep-alive connection: ${run.retried}`);
-	const end = processFigures(pid);
+	const end = summed(pids);
+	const databaseCpu = summed(databasePids()).cpu - databaseIdle;
 	run.closeStreams();
 	const seconds = (Date.now() - start) / 1000;
 	const devices = classes * (STUDENTS + 2);
@@ -431,7 +469,9 @@ async function measure(name: string, server: ChildProcess, base: string, classes
 		writes: run.writes,
 		messages: run.messages,
 		eventsPerStudent: Math.round(run.studentEvents / (classes * STUDENTS)),
-		bytesPerStudent: Math.round(run.studentBytes / (classes * STUDENTS))
+		bytesPerStudent: Math.round(run.studentBytes / (classes * STUDENTS)),
+		instances: servers.length,
+		databaseCpuPercent: Math.round((databaseCpu / seconds) * 100)
 	};
 }
 
@@ -448,33 +488,66 @@ async function stop(child: ChildProcess) {
 	if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-/** Starts the app or the floor on a fresh port (and for the app a fresh database), measures, stops. */
+/** The PostgreSQL server's processes: the postmaster (first line of postmaster.pid) and its children. */
+function postgresPids(dir: string): number[] {
+	const postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+	const children = readdirSync('/proc')
+		.filter((entry) => /^\d+$/.test(entry))
+		.filter((entry) => {
+			try {
+				return Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === postmaster;
+			} catch {
+				return false;
+			}
+		})
+		.map(Number);
+	return [postmaster, ...children];
+}
+
+/**
+ * Starts the app (as `instances` processes, on a fresh database: SQLite in a temp dir, or a throwaway
+ * PostgreSQL) or the floor on fresh ports, measures, stops.
+ */
 async function runOnce(name: 'klasakkoord' | 'floor', count: number, children: ChildProcess[]): Promise<Result> {
-	const port = await freePort();
-	const base = `http://127.0.0.1:${port}`;
-	let child: ChildProcess;
-	let dataDir: string | null = null;
-	if (name === 'klasakkoord') {
-		dataDir = mkdtempSync(join(tmpdir(), 'klasakkoord-bench-'));
+	if (name === 'floor') {
+		const port = await freePort();
+		const child = startProcess(process.execPath, ['--import', 'tsx', 'bench/floor.ts', String(port)], {});
+		children.push(child);
+		try {
+			return await measure(name, [child], [`http://127.0.0.1:${port}`], count);
+		} finally {
+			await stop(child);
+		}
+	}
+	const dataDir = mkdtempSync(join(tmpdir(), 'klasakkoord-bench-'));
+	const pg = database === 'postgres' ? await startPostgres({ settings: { max_connections: String(20 * instances + 20) } }) : null;
+	const servers: ChildProcess[] = [];
+	const bases: string[] = [];
+	try {
 		// BENCH_SERVER_ARGS passes flags to the server's node, e.g. "--cpu-prof" to profile it.
 		const serverArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-		child = startProcess(process.execPath, [...serverArgs, join(appDir, 'server')], {
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			DATA_DIR: dataDir,
-			ORIGIN: base,
-			// Every simulated phone comes from 127.0.0.1: per-address limits would refuse a whole school.
-			CLIENT_LIMIT_FACTOR: '1000'
-		});
-	} else {
-		child = startProcess(process.execPath, ['--import', 'tsx', 'bench/floor.ts', String(port)], {});
-	}
-	children.push(child);
-	try {
-		return await measure(name, child, base, count);
+		for (let index = 0; index < instances; index++) {
+			const port = await freePort();
+			const base = `http://127.0.0.1:${port}`;
+			const child = startProcess(process.execPath, [...serverArgs, join(appDir, 'server')], {
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				DATA_DIR: dataDir,
+				ORIGIN: `http://127.0.0.1:${port}`,
+				...(pg ? { DATABASE_URL: pg.url } : {}),
+				// Every simulated phone comes from 127.0.0.1: per-address limits would refuse a whole school.
+				CLIENT_LIMIT_FACTOR: '1000'
+			});
+			children.push(child);
+			servers.push(child);
+			bases.push(base);
+		}
+		const label = instances > 1 ? `klasakkoord ×${instances}` : name;
+		return await measure(label, servers, bases, count, pg ? () => postgresPids(pg.dir) : undefined);
 	} finally {
-		await stop(child);
-		if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+		for (const child of servers) await stop(child);
+		pg?.stop();
+		rmSync(dataDir, { recursive: true, force: true });
 	}
 }
 
@@ -546,7 +619,9 @@ async function main() {
 			reportSearch(app, floor);
 			return;
 		}
-		console.log(`Klasakkoord: ${classes} classes, ${classes * (STUDENTS + 2)} event streams, ${WINDOW_MS / 1000} s window`);
+		console.log(
+			`Klasakkoord: ${classes} classes, ${classes * (STUDENTS + 2)} event streams, ${WINDOW_MS / 1000} s window, ${instances} instance(s) on ${database}`
+		);
 		const app = await runOnce('klasakkoord', classes, children);
 		console.log('Floor: bare SSE fan-out, same pattern');
 		const floor = await runOnce('floor', classes, children);
@@ -607,6 +682,11 @@ function report([app, floor]: Result[]) {
 		],
 		['writes per second', String(app.writesPerSecond), String(floor.writesPerSecond), ratio(app.writesPerSecond, floor.writesPerSecond)],
 		['server CPU (% of one core)', `${app.cpuPercent}%`, `${floor.cpuPercent}%`, ratio(app.cpuPercent, floor.cpuPercent)],
+		...(app.instances > 1 || database === 'postgres'
+			? ([[`PostgreSQL CPU (% of one core, beside the ${app.instances} instance(s))`, `${app.databaseCpuPercent}%`, '', '']] as Array<
+					[string, string, string, string]
+				>)
+			: []),
 		[
 			'server CPU ms per write',
 			app.cpuMsPerWrite.toFixed(3),
@@ -634,7 +714,7 @@ function report([app, floor]: Result[]) {
 		]
 	];
 	const table = [
-		'| figure | klasakkoord | floor | ratio (p99 or total) |',
+		`| figure | ${app.name}${database === 'postgres' ? ' (PostgreSQL)' : ''} | floor | ratio (p99 or total) |`,
 		'| --- | --- | --- | --- |',
 		...rows.map((row) => `| ${row.join(' | ')} |`)
 	].join('\n');
@@ -642,7 +722,8 @@ function report([app, floor]: Result[]) {
 	const machine = machineName();
 	mkdirSync('bench/results', { recursive: true });
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-	const file = `bench/results/${stamp}-${app.classes}-classes${quick ? '-quick' : ''}.json`;
+	const setup = instances > 1 || database === 'postgres' ? `-${instances}x-${database}` : '';
+	const file = `bench/results/${stamp}-${app.classes}-classes${setup}${quick ? '-quick' : ''}.json`;
 	writeFileSync(
 		file,
 		JSON.stringify({ date: new Date().toISOString(), machine, appDir, windowMs: WINDOW_MS, results: [app, floor] }, null, 2)
@@ -651,7 +732,7 @@ function report([app, floor]: Result[]) {
 	// The document keeps the full runs at 30, 80 and 300 classes; other sizes go to bench/results only.
 	if (!quick && [30, 80, 300].includes(classes)) {
 		updateBlock(
-			`bench-${classes}`,
+			setup ? `bench${setup}-${classes}` : `bench-${classes}`,
 			`Latest run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}, ${WINDOW_MS / 1000} s window.\n\n${table}`
 		);
 	}
