@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.js';
-import { startPostgres } from '../scripts/postgres.js';
+import { findPostgres, startPostgres } from '../scripts/postgres.js';
 import { PROPOSALS } from './class';
 import { card, expectLive, joinByCode, propose, voteRow } from './live';
 import { CADDY, H2Client, makeCertificate, NAME, NGINX, nginxMain, startProcess, substitute, type Started } from './proxy';
@@ -42,7 +42,7 @@ const instances: Instance[] = [];
 const started: Instance[] = [];
 /** What each test leaves for the last one to compare after the restart: code and host key per session. */
 const sessionsMade: Array<{ code: string; hostKey: string }> = [];
-const fileStarted = Date.now();
+let fileStarted = Date.now();
 
 const proxyURL = () => `https://${NAME}:${proxyPort}`;
 
@@ -77,6 +77,11 @@ test.beforeAll(async () => {
 		missing,
 		'missing: run `node scripts/ensure-proxies.js` (as root on Debian it installs them; it prints the command otherwise)'
 	).toEqual([]);
+	// A fresh start for each run of the file in this worker (--repeat-each runs it again).
+	fileStarted = Date.now();
+	instances.length = 0;
+	started.length = 0;
+	sessionsMade.length = 0;
 	dir = mkdtempSync(join(tmpdir(), 'klasakkoord-multi-'));
 	// No PostgreSQL installed: startPostgres throws with the command to run (never a skip).
 	pg = await startPostgres({ settings: { fsync: 'off' } });
@@ -824,6 +829,22 @@ test('a retried write with the same Idempotency-Key, sent to another instance, a
 	expectEmptyDataDirs(instances);
 });
 
+/** Runs the test cluster's pg_ctl, as the postgres user when root (as scripts/postgres.js does). */
+function pgCtl(args: string[]) {
+	const bin = join(findPostgres()!, 'pg_ctl');
+	const all = ['-D', join(pg.dir, 'data'), '-l', join(pg.dir, 'log'), ...args];
+	if (process.getuid?.() === 0) execFileSync('runuser', ['-u', 'postgres', '--', bin, ...all], { cwd: pg.dir, stdio: 'ignore' });
+	else execFileSync(bin, all, { cwd: pg.dir, stdio: 'ignore' });
+}
+
+/** The settings scripts/postgres.js started the cluster with, to start it again the same way. */
+function pgFlags() {
+	const settings = { listen_addresses: "'127.0.0.1'", port: String(pg.port), unix_socket_directories: `'${pg.dir}'`, fsync: 'off' };
+	return Object.entries(settings)
+		.map(([key, value]) => `-c ${key}=${value}`)
+		.join(' ');
+}
+
 /** An open event stream of `base`; `ended` settles when the server ends it. */
 async function openStream(url: string, headers: Record<string, string>) {
 	const response = await fetch(url, { headers });
@@ -845,7 +866,7 @@ async function openStream(url: string, headers: Record<string, string>) {
 	return { ended };
 }
 
-test('every instance stopped by SIGTERM with streams open exits within 10 s; a fresh instance, and a restore of the nightly dump, see everything', async () => {
+test('every instance stopped by SIGTERM with streams open exits within 10 s; a fresh instance, and a restore of the nightly dump, see everything; PostgreSQL restarted under them', async () => {
 	test.setTimeout(120_000);
 	expect(sessionsMade.length, 'the tests before made sessions').toBeGreaterThan(0);
 	const before = new Map<string, ReturnType<typeof record>>();
@@ -903,7 +924,7 @@ test('every instance stopped by SIGTERM with streams open exits within 10 s; a f
 		expect(await fresh.server.exited).toBe(0);
 	});
 
-	await test.step('the dump restored as the guide says (drop, create, pg_restore) gives the same sessions', async () => {
+	const restored = await test.step('the dump restored as the guide says (drop, create, pg_restore) gives the same sessions', async () => {
 		const env = { ...process.env, PGHOST: '127.0.0.1', PGPORT: String(pg.port), PGUSER: 'klasakkoord' };
 		execFileSync('dropdb', ['klasakkoord'], { env });
 		execFileSync('createdb', ['--owner', ROLE, 'klasakkoord'], { env });
@@ -914,8 +935,57 @@ test('every instance stopped by SIGTERM with streams open exits within 10 s; a f
 		// And it takes new writes: the restored sequences and keys work.
 		const created = await send(restored.server.url, '/api/sessions', { body: {} });
 		expect(created.status, created.text).toBe(201);
-		restored.server.process.kill('SIGTERM');
-		expect(await restored.server.exited).toBe(0);
+		return restored;
+	});
+
+	await test.step('PostgreSQL restarted under two running instances: /readyz says so meanwhile, and then a write on one reaches the other’s stream', async () => {
+		const other = await startInstance('F');
+		const pair = [restored, other];
+		pgCtl(['-m', 'fast', '-w', 'stop']);
+		for (const { server } of pair) {
+			await expect
+				.poll(() => fetch(`${server.url}/readyz`).then(async (r) => `${r.status} ${await r.text()}`), { timeout: 10_000 })
+				.toBe('503 database unavailable');
+			expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+		}
+		pgCtl(['-w', '-t', '30', '-o', pgFlags(), 'start']);
+		for (const { server } of pair) {
+			await expect.poll(() => fetch(`${server.url}/readyz`).then((r) => r.status), { timeout: 15_000 }).toBe(200);
+		}
+		const { code, hostKey } = sessionsMade[0]!;
+		const controller = new AbortController();
+		const response = await fetch(`${other.server.url}/api/sessions/${code}/events?role=host`, {
+			headers: { authorization: `Bearer ${hostKey}` },
+			signal: controller.signal
+		});
+		const reader = response.body!.getReader();
+		let received = '';
+		void (async () => {
+			for (;;) {
+				const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+				if (done) return;
+				received += new TextDecoder().decode(value);
+			}
+		})();
+		await expect.poll(() => received).toContain('event: snapshot');
+		const text = 'Na de herstart: wij vragen het eerst.';
+		const adopted = await send(restored.server.url, `/api/sessions/${code}/host`, { hostKey, body: { type: 'adopt', text, from: [] } });
+		expect(adopted.status, adopted.text).toBe(200);
+		await expect
+			.poll(() => received, { message: 'the other instance heard of the write after the restart', timeout: 10_000 })
+			.toContain(text);
+		controller.abort();
+		// And they still stop as they should.
+		const stops = await Promise.all(
+			pair.map(async ({ name, server }) => {
+				const at = Date.now();
+				server.process.kill('SIGTERM');
+				const exitCode = await Promise.race([server.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 12_000))]);
+				return { name, exitCode, ms: Date.now() - at };
+			})
+		);
+		expect(stops.map(({ name, exitCode }) => ({ name, exitCode }))).toEqual(pair.map(({ name }) => ({ name, exitCode: 0 })));
+		for (const stop of stops) expect(stop.ms, `instance ${stop.name} exits within 10 s`).toBeLessThan(10_000);
 	});
 
 	expectEmptyDataDirs(started);
