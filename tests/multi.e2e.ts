@@ -938,20 +938,31 @@ test('every instance stopped by SIGTERM with streams open exits within 10 s; a f
 		return restored;
 	});
 
-	await test.step('PostgreSQL restarted under two running instances: /readyz says so meanwhile, and then a write on one reaches the other’s stream', async () => {
-		const other = await startInstance('F');
+	await test.step('PostgreSQL restarted under three instances: /readyz says so meanwhile; one stopped as soon as it is back exits; a write on another reaches the third’s stream', async () => {
+		const [other, third] = await Promise.all([startInstance('F'), startInstance('G')]);
 		const pair = [restored, other];
 		pgCtl(['-m', 'fast', '-w', 'stop']);
-		for (const { server } of pair) {
+		for (const { server } of [...pair, third]) {
 			await expect
 				.poll(() => fetch(`${server.url}/readyz`).then(async (r) => `${r.status} ${await r.text()}`), { timeout: 10_000 })
 				.toBe('503 database unavailable');
 			expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 		}
 		pgCtl(['-w', '-t', '30', '-o', pgFlags(), 'start']);
-		for (const { server } of pair) {
+		for (const { server } of [...pair, third]) {
 			await expect.poll(() => fetch(`${server.url}/readyz`).then((r) => r.status), { timeout: 15_000 }).toBe(200);
 		}
+		// One is stopped as soon as the database is back, as `systemctl restart postgresql 'klasakkoord@*'` does.
+		const stoppedAt = Date.now();
+		third.server.process.kill('SIGTERM');
+		const thirdExit = await Promise.race([
+			third.server.exited,
+			new Promise((resolve) => setTimeout(() => resolve('still running'), 12_000))
+		]);
+		if (thirdExit === 'still running') third.server.process.kill('SIGKILL');
+		// Soft: the fan-out and the other two's stop below are checked either way.
+		expect.soft(thirdExit, 'an instance stopped right after PostgreSQL came back exits cleanly').toBe(0);
+		expect.soft(Date.now() - stoppedAt, 'and within 10 s').toBeLessThan(10_000);
 		const { code, hostKey } = sessionsMade[0]!;
 		const controller = new AbortController();
 		const response = await fetch(`${other.server.url}/api/sessions/${code}/events?role=host`, {
