@@ -17,7 +17,7 @@ import { freePort, snapshot, startServer, type TestServer } from './server';
 // deploy/nginx/klasakkoord-multi.conf. Browsers talk to an instance directly (so the test knows which
 // one) or through the proxy (as a school's phones do). The tests run in order on the same database:
 // a class spread over the instances, a SIGKILL mid-round, retried writes, and a stop of every instance
-// followed by a fresh one (and a restore of the nightly dump).
+// followed by a fresh one, a restore of the nightly dump and a restart of PostgreSQL under instances.
 
 test.describe.configure({ mode: 'serial' });
 
@@ -46,14 +46,14 @@ let fileStarted = Date.now();
 
 const proxyURL = () => `https://${NAME}:${proxyPort}`;
 
-async function startInstance(name: string, port?: number, env: Record<string, string> = {}): Promise<Instance> {
+async function startInstance(name: string, port?: number): Promise<Instance> {
 	const dataDir = join(dir, `data-${name}`);
 	mkdirSync(dataDir);
 	const server = await startServer({
 		port,
 		dataDir,
 		// Every test client shares 127.0.0.1: per-address limits are raised as for the shared server.
-		env: { DATABASE_URL: databaseUrl, CLIENT_LIMIT_FACTOR: '100', ...env }
+		env: { DATABASE_URL: databaseUrl, CLIENT_LIMIT_FACTOR: '100' }
 	});
 	const instance = { name, server };
 	started.push(instance);
@@ -96,6 +96,12 @@ test.beforeAll(async () => {
 
 	// Three instances start at the same moment on the empty database: they migrate it once between them.
 	instances.push(...(await Promise.all(['A', 'B', 'C'].map((name) => startInstance(name)))));
+	const schema = postgres(pg.url.replace(/\/postgres$/, '/klasakkoord'), { max: 1, onnotice: () => {} });
+	try {
+		expect(await schema`SELECT count(*)::int AS n FROM klasakkoord_schema`).toEqual([{ n: 1 }]);
+	} finally {
+		await schema.end();
+	}
 
 	certificate = makeCertificate(dir);
 	proxyPort = await freePort();
@@ -147,7 +153,12 @@ test.afterAll(async () => {
 		if (server.process.exitCode === null && server.process.signalCode === null) server.process.kill('SIGKILL');
 		await server.exited;
 	}
-	pg?.stop();
+	// A test that failed while PostgreSQL was stopped leaves nothing to stop: the files go all the same.
+	try {
+		pg?.stop();
+	} catch (error) {
+		console.error(error);
+	}
 	if (dir) rmSync(dir, { recursive: true, force: true });
 	console.log(`multi: the whole file took ${((Date.now() - fileStarted) / 1000).toFixed(1)} s`);
 });
