@@ -1,7 +1,7 @@
 import type { Actor, Command } from '$lib/session/commands';
 import { sessions } from './app';
 import type { LiveSession } from './live';
-import { limits, takeShared } from './ratelimit';
+import { limits, takeAllShared, type SharedLimit } from './ratelimit';
 import type { EdgeError, Outcome } from './respond';
 import { hostCommandSchema, proposeSchema, respondSchema, voteSchema } from './schemas';
 
@@ -21,10 +21,9 @@ async function run(live: LiveSession, command: Command, actor: Actor, key?: Buff
 	return { ok: true };
 }
 
-/** Takes one token from each per-session or per-device bucket, in order; false at the first that is empty. */
-async function within(...buckets: Array<[Parameters<typeof takeShared>[0], string]>): Promise<boolean> {
-	for (const [name, key] of buckets) if (!(await takeShared(name, key))) return false;
-	return true;
+/** Takes one token from each per-session or per-device bucket (shared by every instance). */
+function within(...buckets: Array<[SharedLimit, string]>): Promise<boolean> {
+	return takeAllShared(buckets);
 }
 
 /**

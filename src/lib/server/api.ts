@@ -28,7 +28,7 @@ function idempotencyOf(edge: Edge, code: string, who: string): Buffer | undefine
 
 /** Joins the session as an anonymous device; the device token comes back as a cookie only. */
 export async function join(edge: Edge): Promise<Reply> {
-	const live = await session(edge);
+	const live = await session(edge, false);
 	const key = idempotencyOf(edge, live.code, 'join');
 	if (key === null) return refusalReply(edge, 'bad_key');
 	const outcome = await act.join(live, deviceTokenOf(edge, live.code), clientAddress(edge), key);
@@ -38,7 +38,7 @@ export async function join(edge: Edge): Promise<Reply> {
 
 /** A write of a joined device: its body, device number and idempotency scope, or the refusal. */
 async function deviceWrite(edge: Edge) {
-	const live = await session(edge);
+	const live = await session(edge, false);
 	const device = await deviceOf(edge, live);
 	const key = idempotencyOf(edge, live.code, `device:${device}`);
 	if (key === null) return { ok: false as const, reply: refusalReply(edge, 'bad_key') };
@@ -70,7 +70,7 @@ export async function respond(edge: Edge): Promise<Reply> {
 
 /** A mentor's command, e.g. `{ "type": "approve", "id": "p3" }`; see docs/http.md for all of them. */
 export async function host(edge: Edge): Promise<Reply> {
-	const live = await hostSession(edge);
+	const live = await hostSession(edge, false);
 	const key = idempotencyOf(edge, live.code, 'host');
 	if (key === null) return refusalReply(edge, 'bad_key');
 	const body = await readJson(edge.request, BODY_LIMITS.command);
@@ -117,7 +117,7 @@ export async function events(edge: Edge): Promise<(sink: Sink) => () => void> {
 	const live = await session(edge);
 	const role = edge.url.searchParams.get('role') as Role | null;
 	if (role !== 'host' && role !== 'projector' && role !== 'student') refuseWith(edge, 'invalid');
-	if (role !== 'student') await hostSession(edge);
+	if (role !== 'student') await hostSession(edge, false);
 	const device = role === 'student' ? await deviceOf(edge, live) : null;
 	if (live.streams.size >= STREAMS_PER_SESSION) refuseWith(edge, 'rate_limited');
 	const address = clientAddress(edge);

@@ -33,12 +33,16 @@ export function clientAddress(event: Pick<Edge, 'getClientAddress'>): string {
  * addresses used up the server's allowance) gets 429 for every code it does not already belong to,
  * known or not, so a refusal tells a guesser nothing. A joined phone or the mentor always gets in.
  */
-export async function lookup(event: LookupEvent, raw: string): Promise<{ ok: true; live: LiveSession } | { ok: false; code: EdgeError }> {
+export async function lookup(
+	event: LookupEvent,
+	raw: string,
+	fresh = true
+): Promise<{ ok: true; live: LiveSession } | { ok: false; code: EdgeError }> {
 	const address = clientAddress(event);
 	const throttled =
 		!limits.failedLookupPerAddress.has(address) || (!limits.failedLookup.has('server') && limits.failedLookupPerAddress.used(address));
 	const code = normalizeCode(raw);
-	const live = code ? await sessions().get(code) : null;
+	const live = code ? await sessions().get(code, fresh) : null;
 	if (throttled && !(live && (await belongs(event, live)))) {
 		if (!live) limits.failedLookupPerAddress.take(address);
 		return { ok: false, code: 'rate_limited' };
@@ -55,16 +59,20 @@ async function belongs(event: Pick<Edge, 'cookies' | 'request' | 'url' | 'platfo
 	return (await deviceOf(event, live)) !== null || sessions().isHost(live, hostKeyOf(event, live.code));
 }
 
-/** The live session for the code in the URL, or a 404 (429 for a guesser) in the visitor's language. */
-export async function session(event: SessionEvent): Promise<LiveSession> {
-	const found = await lookup(event, event.params.code ?? '');
+/**
+ * The live session for the code in the URL, or a 404 (429 for a guesser) in the visitor's language.
+ * `fresh` (with several instances): bring it up to date with the log first; a write can skip that, as
+ * it catches up under the session's lock (store-pg.ts).
+ */
+export async function session(event: SessionEvent, fresh = true): Promise<LiveSession> {
+	const found = await lookup(event, event.params.code ?? '', fresh);
 	if (!found.ok) refuseWith(event, found.code);
 	return found.live;
 }
 
 /** The session, for its mentor only (host key in the cookie or as a bearer token), or a 403. */
-export async function hostSession(event: SessionEvent): Promise<LiveSession> {
-	const live = await session(event);
+export async function hostSession(event: SessionEvent, fresh = true): Promise<LiveSession> {
+	const live = await session(event, fresh);
 	if (!(await sessions().isHost(live, hostKeyOf(event, live.code)))) refuseWith(event, 'forbidden');
 	return live;
 }

@@ -54,7 +54,9 @@ const MIGRATIONS: string[] = [
 		created_at BIGINT NOT NULL
 	);
 	CREATE INDEX idempotency_created_at ON idempotency (created_at);
-	CREATE TABLE limits (
+	-- Flood-control buckets: unlogged (no WAL, so taking a token costs no disk flush); a crash of
+	-- PostgreSQL empties them, which only makes every bucket full again.
+	CREATE UNLOGGED TABLE limits (
 		key TEXT PRIMARY KEY,
 		tokens DOUBLE PRECISION NOT NULL,
 		at BIGINT NOT NULL

@@ -119,6 +119,15 @@ export async function takeShared(name: SharedLimit, key: string): Promise<boolea
 	return sharedBuckets(`${name}:${key}`, capacity, perSecond, now);
 }
 
+/**
+ * Takes one token from each bucket; false when any was empty. In memory they are taken in order and
+ * stop at the first empty one; in the shared store they are asked at once (one round trip).
+ */
+export async function takeAllShared(buckets: Array<[SharedLimit, string]>): Promise<boolean> {
+	if (!sharedBuckets) return buckets.every(([name, key]) => limits[name].take(key));
+	return (await Promise.all(buckets.map(([name, key]) => takeShared(name, key)))).every(Boolean);
+}
+
 export function pruneLimits() {
 	for (const limiter of Object.values(limits)) limiter.prune();
 }

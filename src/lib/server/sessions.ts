@@ -104,11 +104,12 @@ export class SessionService implements ChangeListener {
 	/**
 	 * The live session for a code, loaded from the log on first use; null for unknown codes. With a
 	 * shared store it is brought up to date first: what another instance wrote a moment ago is there.
+	 * A write needs no `fresh`: it catches up under the session's lock anyway (see store-pg.ts).
 	 */
-	async get(code: string): Promise<LiveSession | null> {
+	async get(code: string, fresh = true): Promise<LiveSession | null> {
 		const cached = this.#live.get(code);
 		if (cached) {
-			if (this.store.shared) await this.#sync(cached);
+			if (fresh && this.store.shared) await this.#sync(cached);
 			return this.#live.get(code) ?? null;
 		}
 		let loading = this.#loading.get(code);
@@ -122,7 +123,7 @@ export class SessionService implements ChangeListener {
 	async #load(code: string): Promise<LiveSession | null> {
 		const row = await this.store.findSession(code);
 		if (!row) return null;
-		const live = new LiveSession(row.id, row.code, fold(await this.store.loadEvents(row.id)), this.#group);
+		const live = new LiveSession(row.id, row.code, fold(await this.store.loadEvents(row.id)), this.store.gate(row.id));
 		this.#live.set(code, live);
 		this.#byId.set(row.id, live);
 		return live;
@@ -222,6 +223,7 @@ export class SessionService implements ChangeListener {
 		live.closeAll();
 		if (this.#live.get(live.code) === live) this.#live.delete(live.code);
 		if (this.#byId.get(live.id) === live) this.#byId.delete(live.id);
+		this.store.release(live.id);
 	}
 
 	/** Whether new devices may join: not after `JOIN_HOURS`, even when the mentor never closed it. */
@@ -346,10 +348,7 @@ export class SessionService implements ChangeListener {
 		}
 		await this.store.tidy(now, now - IDEMPOTENCY_MS);
 		for (const [code, live] of this.#live) {
-			if (live.streams.size === 0 && Date.now() - live.lastActive > IDLE_MS) {
-				this.#live.delete(code);
-				this.#byId.delete(live.id);
-			}
+			if (live.streams.size === 0 && Date.now() - live.lastActive > IDLE_MS) this.#forget(live);
 		}
 		return expired.map((row) => row.code);
 	}
@@ -362,6 +361,12 @@ export class SessionService implements ChangeListener {
 			if (change.seq > live.state.seq) this.#sync(live).catch((error: unknown) => console.error(error));
 		} else if (change.kind === 'keys') this.#keysChanged(change.sessionId, change.close);
 		else this.#forget(live);
+	}
+
+	/** A batch of writes failed after memory applied it: the session is folded again on next use. */
+	failed(sessionId: number) {
+		const live = this.#byId.get(sessionId);
+		if (live) this.#forget(live);
 	}
 
 	/** Notifications may have been missed (the listening connection came back): catch up on everything. */

@@ -2,6 +2,7 @@ import type postgres from 'postgres';
 import type { SessionEvent, StoredEvent } from '$lib/session/types';
 import { hashSecret } from './keys';
 import { CHANNEL, type Sql } from './pg';
+import type { Gate } from './live';
 import { parseEvent, type SessionRow, type SessionStore, type Write, type Written } from './store';
 
 /** The advisory lock class of a session's writes (the second number is the session's id). */
@@ -17,15 +18,71 @@ export interface ChangeListener {
 	change(change: Change): void;
 	/** LISTEN (re)connected: notifications may have been missed, so everything in memory must catch up. */
 	resync(): void;
+	/** A batch of the session's writes failed after it was applied in memory: fold the session again. */
+	failed(sessionId: number): void;
 }
 
 type EventRow = { seq: number; at: number; data: string };
+type EventInsert = { session_id: number; seq: number; at: number; type: string; data: string };
+type DeviceInsert = { session_id: number; token_hash: Buffer; device: number };
+type KeyInsert = { scope: Buffer; session_id: number; first_seq: number; count: number; device: number | null; created_at: number };
+
+type WriteItem = { kind: 'write'; write: Write; resolve: (written: Written) => void; reject: (error: unknown) => void };
+type SyncItem = {
+	kind: 'sync';
+	seq: () => number;
+	catchUp: (events: StoredEvent[]) => void;
+	resolve: () => void;
+	reject: (error: unknown) => void;
+};
+type Item = WriteItem | SyncItem;
+
+/** A session's queue in this process, and the gate its streams wait at while a batch is in flight. */
+interface Lane {
+	queue: Item[];
+	running: boolean;
+	gate: BatchGate;
+}
+
+/** At most this many writes of one session go in one transaction. */
+const MAX_BATCH = 256;
+
+/**
+ * Open while a batch of the session's writes is in flight: its events are in memory already, so
+ * nothing goes out on a stream until the batch commits (see LiveSession). A failed batch runs nothing:
+ * the session is folded again from the log.
+ */
+class BatchGate implements Gate {
+	#open = false;
+	#after: Array<() => void> = [];
+
+	get open(): boolean {
+		return this.#open;
+	}
+
+	after(fn: () => void) {
+		if (this.#open) this.#after.push(fn);
+		else fn();
+	}
+
+	begin() {
+		this.#open = true;
+	}
+
+	end(committed: boolean) {
+		this.#open = false;
+		const after = this.#after;
+		this.#after = [];
+		if (committed) for (const fn of after) fn();
+	}
+}
 
 /**
  * The event log in PostgreSQL, shared by several instances. A session's writes are serialised twice:
- * within this process by a queue per session, across instances by a transaction-scoped advisory lock.
- * Under that lock a write first reads what other instances appended since this process last looked,
- * then plans on the complete state, appends, and notifies every instance in the same transaction
+ * within this process by a lane per session (the writes that queue up while one transaction is in
+ * flight go together in the next), across instances by a transaction-scoped advisory lock. Under that
+ * lock a batch first reads what other instances appended since this process last looked, then plans
+ * each write on the complete state, appends, and notifies every instance in the same transaction
  * (PostgreSQL delivers a NOTIFY at commit). A write answers after COMMIT: durable, and visible to every
  * instance's next read.
  */
@@ -34,8 +91,11 @@ export class PgSessionStore implements SessionStore {
 	readonly #sql: Sql;
 	/** Tells this instance's notifications from the others'. */
 	readonly #instance = Math.random().toString(36).slice(2, 10);
-	readonly #queues = new Map<number, Promise<unknown>>();
+	readonly #lanes = new Map<number, Lane>();
 	#listening: { unlisten(): Promise<void> } | null = null;
+	#listener: ChangeListener | null = null;
+	/** Transactions of writes committed, and the writes in them: for the benchmark and tests. */
+	readonly stats = { batches: 0, writes: 0 };
 
 	constructor(sql: Sql) {
 		this.#sql = sql;
@@ -43,6 +103,7 @@ export class PgSessionStore implements SessionStore {
 
 	/** Starts listening for other instances' changes. */
 	async listen(listener: ChangeListener) {
+		this.#listener = listener;
 		this.#listening = await this.#sql.listen(
 			CHANNEL,
 			(payload) => {
@@ -57,16 +118,31 @@ export class PgSessionStore implements SessionStore {
 		);
 	}
 
-	/** Runs `fn` after every earlier queued step of the same session in this process. */
-	#serial<T>(sessionId: number, fn: () => Promise<T>): Promise<T> {
-		const before = this.#queues.get(sessionId) ?? Promise.resolve();
-		const result = before.then(fn, fn);
-		const tail = result.catch(() => {});
-		this.#queues.set(sessionId, tail);
-		void tail.then(() => {
-			if (this.#queues.get(sessionId) === tail) this.#queues.delete(sessionId);
-		});
-		return result;
+	/** The session's lane: its queue of writes and catch-ups, and the gate of its streams. */
+	#lane(sessionId: number): Lane {
+		let lane = this.#lanes.get(sessionId);
+		if (!lane) {
+			lane = { queue: [], running: false, gate: new BatchGate() };
+			this.#lanes.set(sessionId, lane);
+		}
+		return lane;
+	}
+
+	/** What a session's streams wait for: its batch in flight (see `write`). */
+	gate(sessionId: number): Gate {
+		return this.#lane(sessionId).gate;
+	}
+
+	/** The session left this instance's memory: its lane goes too, once idle. */
+	release(sessionId: number) {
+		const lane = this.#lanes.get(sessionId);
+		if (lane && !lane.running && lane.queue.length === 0) this.#lanes.delete(sessionId);
+	}
+
+	#enqueue(sessionId: number, item: Item) {
+		const lane = this.#lane(sessionId);
+		lane.queue.push(item);
+		if (!lane.running) void this.#drain(sessionId, lane);
 	}
 
 	#notify(sql: Sql | postgres.TransactionSql, sessionId: number, kind: string, value: string | number) {
@@ -98,80 +174,173 @@ export class PgSessionStore implements SessionStore {
 		return rows.map(parseEvent);
 	}
 
-	/** Folds in whatever other instances appended after `seq()`, in this session's queue. */
+	/** Folds in whatever other instances appended after `seq()`, after this session's writes in flight. */
 	sync(sessionId: number, seq: () => number, catchUp: (events: StoredEvent[]) => void): Promise<void> {
-		return this.#serial(sessionId, async () => {
-			const events = await this.loadEvents(sessionId, seq());
-			if (events.length > 0) catchUp(events);
-		});
+		return new Promise((resolve, reject) => this.#enqueue(sessionId, { kind: 'sync', seq, catchUp, resolve, reject }));
 	}
 
+	/**
+	 * Queues the write in its session's lane. While a transaction of the session is in flight, the
+	 * writes that arrive wait and then go together in the next one (group commit per session): one
+	 * lock, one catch-up, one insert of every event, one NOTIFY and one COMMIT for the lot.
+	 */
 	write(write: Write): Promise<Written> {
-		return this.#serial(write.sessionId, async () => {
-			const written = await this.#sql.begin(async (sql): Promise<Written> => {
-				const { sessionId, key } = write;
-				await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK}, ${sessionId}::int)`;
-				const missed = await sql<EventRow[]>`
-					SELECT seq, at, data FROM events WHERE session_id = ${sessionId} AND seq > ${write.seq()} ORDER BY seq`;
-				if (missed.length > 0) write.catchUp(missed.map(parseEvent));
-				if (key) {
-					const [earlier] = await sql<{ first_seq: number; count: number; device: number | null }[]>`
-						SELECT first_seq, count, device FROM idempotency WHERE scope = ${key}`;
-					if (earlier) {
-						const rows = await sql<EventRow[]>`
-							SELECT seq, at, data FROM events WHERE session_id = ${sessionId}
-							AND seq >= ${earlier.first_seq} AND seq < ${earlier.first_seq + earlier.count} ORDER BY seq`;
-						const device = earlier.device ?? undefined;
-						if (write.token && device !== undefined) {
-							await sql`INSERT INTO devices (session_id, token_hash, device) VALUES (${sessionId}, ${write.token}, ${device})`;
-						}
-						return { ok: true, events: rows.map(parseEvent), replayed: true, device };
+		return new Promise((resolve, reject) => this.#enqueue(write.sessionId, { kind: 'write', write, resolve, reject }));
+	}
+
+	async #drain(sessionId: number, lane: Lane) {
+		lane.running = true;
+		try {
+			while (lane.queue.length > 0) {
+				const items = lane.queue.splice(0, MAX_BATCH);
+				const first = items.find((item) => item.kind === 'write') ?? items[0]!;
+				if (first.kind === 'sync') {
+					// Only readers waiting: a catch-up needs no lock and no transaction.
+					try {
+						const events = await this.loadEvents(sessionId, first.seq());
+						if (events.length > 0) first.catchUp(events);
+						for (const item of items) (item as SyncItem).resolve();
+					} catch (error) {
+						for (const item of items) item.reject(error);
 					}
+					continue;
 				}
-				const plan = write.plan();
-				if (!plan.ok) return plan;
-				if (plan.events.length === 0 && !key) return { ok: true, events: [], replayed: false };
-				const first = write.seq() + 1;
-				const at = write.at;
-				if (plan.device !== undefined && write.token) {
-					await sql`INSERT INTO devices (session_id, token_hash, device) VALUES (${sessionId}, ${write.token}, ${plan.device})`;
+				lane.gate.begin();
+				let results: Array<Written | undefined>;
+				try {
+					results = await this.#sql.begin((sql) => this.#batch(sql, sessionId, first.write, items));
+				} catch (error) {
+					// Memory went ahead of the log: this instance must fold the session again.
+					lane.gate.end(false);
+					this.#listener?.failed(sessionId);
+					for (const item of items) item.reject(error);
+					continue;
 				}
-				if (plan.purge) {
-					const { device, proposalIds } = plan.purge;
-					await sql`DELETE FROM devices WHERE session_id = ${sessionId} AND device = ${device}`;
-					await sql`
-						DELETE FROM events WHERE session_id = ${sessionId}
-						AND type IN ('proposal.submitted', 'vote.cast', 'response.cast', 'device.muted', 'device.unmuted')
-						AND (data::jsonb ->> 'device')::int = ${device}`;
-					if (proposalIds.length > 0) {
-						await sql`
-							DELETE FROM events WHERE session_id = ${sessionId}
-							AND type IN ('proposal.approved', 'proposal.hidden', 'proposal.edited', 'proposal.merged')
-							AND (data::jsonb ->> 'id') = ANY(${proposalIds})`;
+				this.stats.batches++;
+				this.stats.writes += items.filter((item) => item.kind === 'write').length;
+				lane.gate.end(true);
+				items.forEach((item, index) => {
+					if (item.kind === 'write') item.resolve(results[index]!);
+					else item.resolve();
+				});
+			}
+		} finally {
+			lane.running = false;
+		}
+	}
+
+	/**
+	 * One transaction for a batch: under the session's lock, fold in what other instances appended,
+	 * then plan each write on the state the one before left (applying its events at once; the session's
+	 * streams wait for the commit), and store them all.
+	 */
+	async #batch(sql: postgres.TransactionSql, sessionId: number, head: Write, items: Item[]): Promise<Array<Written | undefined>> {
+		await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK}, ${sessionId}::int)`;
+		const missed = await sql<EventRow[]>`
+			SELECT seq, at, data FROM events WHERE session_id = ${sessionId} AND seq > ${head.seq()} ORDER BY seq`;
+		if (missed.length > 0) head.catchUp(missed.map(parseEvent));
+		const pending = { events: [] as EventInsert[], devices: [] as DeviceInsert[], keys: [] as KeyInsert[] };
+		// The inserts (and the NOTIFY) go out together on the transaction's connection: one round trip.
+		const flush = async (...more: Array<Promise<unknown>>) => {
+			const statements: Array<Promise<unknown>> = [];
+			if (pending.devices.length > 0)
+				statements.push(sql`INSERT INTO devices ${sql(pending.devices, 'session_id', 'token_hash', 'device')}`);
+			if (pending.events.length > 0)
+				statements.push(sql`INSERT INTO events ${sql(pending.events, 'session_id', 'seq', 'at', 'type', 'data')}`);
+			if (pending.keys.length > 0) {
+				statements.push(
+					sql`INSERT INTO idempotency ${sql(pending.keys, 'scope', 'session_id', 'first_seq', 'count', 'device', 'created_at')}`
+				);
+			}
+			pending.devices = [];
+			pending.events = [];
+			pending.keys = [];
+			await Promise.all([...statements, ...more]);
+		};
+		const planned = new Map<string, Written & { ok: true }>();
+		let lastSeq = 0;
+		const results: Array<Written | undefined> = [];
+		for (const item of items) {
+			if (item.kind === 'sync') {
+				results.push(undefined);
+				continue;
+			}
+			const { write } = item;
+			const key = write.key;
+			if (key) {
+				const earlier = planned.get(key.toString('hex')) ?? (await this.#remembered(sql, sessionId, key));
+				if (earlier) {
+					if (write.token && earlier.device !== undefined) {
+						pending.devices.push({ session_id: sessionId, token_hash: write.token, device: earlier.device });
 					}
+					results.push({ ...earlier, replayed: true });
+					continue;
 				}
-				if (key) {
-					await sql`
-						INSERT INTO idempotency (scope, session_id, first_seq, count, device, created_at)
-						VALUES (${key}, ${sessionId}, ${first}, ${plan.events.length}, ${plan.device ?? null}, ${at})`;
-				}
-				const events = plan.events.map((event, index) => ({ ...event, seq: first + index, at }) as StoredEvent);
-				if (events.length > 0) {
-					const rows = events.map((event, index) => ({
-						session_id: sessionId,
-						seq: event.seq,
-						at,
-						type: event.type,
-						data: JSON.stringify(plan.events[index])
-					}));
-					await sql`INSERT INTO events ${sql(rows, 'session_id', 'seq', 'at', 'type', 'data')}`;
-					await this.#notify(sql, sessionId, 'e', events.at(-1)!.seq);
-				}
-				return { ok: true, events, replayed: false, device: plan.device };
+			}
+			const plan = write.plan();
+			if (!plan.ok) {
+				results.push(plan);
+				continue;
+			}
+			if (plan.events.length === 0 && !key) {
+				results.push({ ok: true, events: [], replayed: false });
+				continue;
+			}
+			const first = write.seq() + 1;
+			if (plan.device !== undefined && write.token) {
+				pending.devices.push({ session_id: sessionId, token_hash: write.token, device: plan.device });
+			}
+			if (plan.purge) {
+				await flush();
+				await this.#purge(sql, sessionId, plan.purge);
+			}
+			const events = plan.events.map((event, index) => ({ ...event, seq: first + index, at: write.at }) as StoredEvent);
+			plan.events.forEach((event, index) => {
+				pending.events.push({ session_id: sessionId, seq: first + index, at: write.at, type: event.type, data: JSON.stringify(event) });
 			});
-			if (written.ok && !written.replayed) write.applied(written.events);
-			return written;
-		});
+			if (events.length > 0) lastSeq = events.at(-1)!.seq;
+			const written = { ok: true as const, events, replayed: false, device: plan.device };
+			if (key) {
+				pending.keys.push({
+					scope: key,
+					session_id: sessionId,
+					first_seq: first,
+					count: events.length,
+					device: plan.device ?? null,
+					created_at: write.at
+				});
+				planned.set(key.toString('hex'), written);
+			}
+			write.applied(events);
+			results.push(written);
+		}
+		await flush(...(lastSeq > 0 ? [this.#notify(sql, sessionId, 'e', lastSeq)] : []));
+		return results;
+	}
+
+	/** The answer of an earlier write with this idempotency key: its events, as stored. */
+	async #remembered(sql: postgres.TransactionSql, sessionId: number, key: Buffer): Promise<(Written & { ok: true }) | undefined> {
+		const [earlier] = await sql<{ first_seq: number; count: number; device: number | null }[]>`
+			SELECT first_seq, count, device FROM idempotency WHERE scope = ${key}`;
+		if (!earlier) return undefined;
+		const rows = await sql<EventRow[]>`
+			SELECT seq, at, data FROM events WHERE session_id = ${sessionId}
+			AND seq >= ${earlier.first_seq} AND seq < ${earlier.first_seq + earlier.count} ORDER BY seq`;
+		return { ok: true, events: rows.map(parseEvent), replayed: true, device: earlier.device ?? undefined };
+	}
+
+	async #purge(sql: postgres.TransactionSql, sessionId: number, { device, proposalIds }: { device: number; proposalIds: string[] }) {
+		await sql`DELETE FROM devices WHERE session_id = ${sessionId} AND device = ${device}`;
+		await sql`
+			DELETE FROM events WHERE session_id = ${sessionId}
+			AND type IN ('proposal.submitted', 'vote.cast', 'response.cast', 'device.muted', 'device.unmuted')
+			AND (data::jsonb ->> 'device')::int = ${device}`;
+		if (proposalIds.length > 0) {
+			await sql`
+				DELETE FROM events WHERE session_id = ${sessionId}
+				AND type IN ('proposal.approved', 'proposal.hidden', 'proposal.edited', 'proposal.merged')
+				AND (data::jsonb ->> 'id') = ANY(${proposalIds})`;
+		}
 	}
 
 	/** Every write answers after its own COMMIT. */

@@ -260,6 +260,43 @@ describe('several instances on one PostgreSQL', () => {
 		expect(await b.get(code)).toBeNull();
 	});
 
+	it('commits the writes that queue up behind a transaction together, and shows them to streams only after the commit', async () => {
+		factory = postgres(() => database.url);
+		const a = await factory.open();
+		const b = await factory.open();
+		const store = a.store as PgSessionStore;
+		const { code } = await a.create(bare);
+		const live = (await a.get(code))!;
+		await a.execute(live, { role: 'host' }, { type: 'premoderation', on: false });
+		const joins = await Promise.all(Array.from({ length: 30 }, () => a.join(live, undefined)));
+		const devices = joins.map((joined) => (joined.ok ? joined.device : -1));
+		expect(new Set(devices).size).toBe(30);
+		const before = { ...store.stats };
+		// Whenever a proposal first reaches the console, how many batches had committed by then.
+		const committedAtFirstSight: number[] = [];
+		const console_ = recorder('host');
+		const write = console_.stream.write;
+		console_.stream.write = (chunk) => {
+			if (!committedAtFirstSight.length && new TextDecoder().decode(chunk).includes('zegt leerling')) {
+				committedAtFirstSight.push(store.stats.batches - before.batches);
+			}
+			return write(chunk);
+		};
+		live.connect(console_.stream);
+		const proposals = devices.map((device) =>
+			a.execute(live, { role: 'device', device }, { type: 'propose', text: `Eerst vragen, zegt leerling ${device}` })
+		);
+		expect((await Promise.all(proposals)).every((written) => written.ok)).toBe(true);
+		expect(store.stats.writes - before.writes).toBe(30);
+		expect(store.stats.batches - before.batches).toBeLessThan(30);
+		await expect.poll(() => (console_.text().match(/zegt leerling/g) ?? []).length, { timeout: 5000 }).toBe(30);
+		expect(committedAtFirstSight[0]).toBeGreaterThanOrEqual(1);
+		// In the log's order, the same on another instance.
+		const onB = (await b.get(code))!;
+		expect(onB.state).toEqual(live.state);
+		expect([...onB.state.proposals.keys()]).toEqual(Array.from({ length: 30 }, (_, index) => `p${index + 1}`));
+	});
+
 	it('shares the per-session and per-device buckets between instances', async () => {
 		factory = postgres(() => database.url);
 		await factory.open();

@@ -2,6 +2,7 @@ import { reclaim, type Db } from './db';
 import type { Decision } from '$lib/session/commands';
 import type { SessionEvent, StoredEvent } from '$lib/session/types';
 import type { GroupCommit } from './group';
+import type { Gate } from './live';
 import { hashSecret } from './keys';
 
 export interface SessionRow {
@@ -63,6 +64,10 @@ export interface SessionStore {
 	sync(sessionId: number, seq: () => number, catchUp: (events: StoredEvent[]) => void): Promise<void>;
 	/** Resolves once every write this process made so far is durable. */
 	committed(): Promise<void>;
+	/** What the session's streams wait for while its writes are in memory but not yet committed. */
+	gate(sessionId: number): Gate | null;
+	/** The session left this process's memory. */
+	release(sessionId: number): void;
 	isHostKey(sessionId: number, keyHash: Buffer): Promise<boolean>;
 	deviceFor(sessionId: number, tokenHash: Buffer): Promise<number | null>;
 	setRecovery(sessionId: number, hash: Buffer | null, at: number | null): Promise<void>;
@@ -228,6 +233,13 @@ export class SqliteSessionStore implements SessionStore {
 
 	/** One process: memory is always up to date. */
 	async sync() {}
+
+	/** Every session waits for the turn's group commit. */
+	gate(): Gate | null {
+		return this.group;
+	}
+
+	release() {}
 
 	committed(): Promise<void> {
 		return this.group?.committed() ?? Promise.resolve();
