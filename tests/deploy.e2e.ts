@@ -4,8 +4,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { makeRelease } from './release';
-import { eventually, H2Client } from './proxy';
+import { CADDY, eventually, H2Client, makeCertificate, NAME, NGINX, nginxMain, startProcess as startProxy, substitute } from './proxy';
 import { freePort, startServer, stopServer, type TestServer } from './server';
 
 // docs/deploy.md, executed: every config it shows is a file in deploy/, and here each runs for real
@@ -13,9 +14,6 @@ import { freePort, startServer, stopServer, type TestServer } from './server';
 // the built app. A test changes only ports, paths and certificate files in them, and checks that each
 // of those strings is in the file, so the files cannot drift from what is tested.
 
-const NAME = 'klasakkoord.school.nl';
-const NGINX = '/usr/sbin/nginx';
-const CADDY = '/usr/bin/caddy';
 const SQLITE3 = '/usr/bin/sqlite3';
 const SYSTEMD_ANALYZE = '/usr/bin/systemd-analyze';
 
@@ -34,32 +32,7 @@ test.beforeAll(() => {
 		'missing: run `node scripts/ensure-proxies.js` (as root on Debian it installs them; it prints the command otherwise)'
 	).toEqual([]);
 	dir = mkdtempSync(join(tmpdir(), 'klasakkoord-deploy-'));
-	cert = join(dir, 'fullchain.pem');
-	key = join(dir, 'privkey.pem');
-	execFileSync(
-		'openssl',
-		[
-			'req',
-			'-x509',
-			'-newkey',
-			'ec',
-			'-pkeyopt',
-			'ec_paramgen_curve:prime256v1',
-			'-nodes',
-			'-days',
-			'2',
-			'-subj',
-			`/CN=${NAME}`,
-			'-addext',
-			`subjectAltName=DNS:${NAME},IP:127.0.0.1`,
-			'-keyout',
-			key,
-			'-out',
-			cert
-		],
-		{ stdio: 'ignore' }
-	);
-	ca = readFileSync(cert, 'utf8');
+	({ cert, key, ca } = makeCertificate(dir));
 });
 
 test.afterAll(async () => {
@@ -70,34 +43,11 @@ test.afterAll(async () => {
 	if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Replaces each `from` with its `to`, after checking the file really contains it. */
-function substitute(text: string, file: string, pairs: [string | RegExp, string][]): string {
-	for (const [from, to] of pairs) {
-		expect(typeof from === 'string' ? text.includes(from) : from.test(text), `${file} contains ${from}`).toBe(true);
-		text = typeof from === 'string' ? text.split(from).join(to) : text.replace(from, to);
-	}
-	return text;
-}
-
-/** Starts a long-running process and waits until `port` accepts connections. */
+/** Starts a proxy and waits until `port` answers; afterAll ends it. */
 async function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, port: number) {
-	let output = '';
-	const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-	child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-	child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-	processes.push(child);
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-	for (let attempt = 0; attempt < 100; attempt++) {
-		const up = await new Promise<boolean>((resolve) => {
-			const probe = httpRequest({ host: '127.0.0.1', port, method: 'HEAD', path: '/' }, () => resolve(true));
-			probe.on('error', () => resolve(false));
-			probe.end();
-		});
-		if (up) return { child, exited, output: () => output };
-		if (child.exitCode !== null) break;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`${command} did not start:\n${output}`);
+	const started = await startProxy(command, args, env, port);
+	processes.push(started.child);
+	return started;
 }
 
 /** The app as the unit starts it behind a proxy: its environment, with the test's port, data and origin. */
@@ -257,16 +207,7 @@ test('nginx (Debian 12’s 1.22) with deploy/nginx: HTTP/2, event streams, the A
 	const app = await appBehind(httpsPort);
 	const root = join(dir, 'nginx');
 	for (const sub of ['log', 'sites', 'conf.d']) mkdirSync(join(root, sub), { recursive: true });
-	const mainFile = 'deploy/nginx/nginx.conf';
-	writeFileSync(
-		join(root, 'nginx.conf'),
-		substitute(readFileSync(mainFile, 'utf8'), mainFile, [
-			['pid /run/nginx.pid;', `pid ${root}/nginx.pid;`],
-			['/var/log/nginx/', `${root}/log/`],
-			['include /etc/nginx/conf.d/*.conf;', `include ${root}/conf.d/*.conf;`],
-			['include /etc/nginx/sites-enabled/*;', `include ${root}/sites/*;`]
-		])
-	);
+	writeFileSync(join(root, 'nginx.conf'), nginxMain(root));
 	const site = join('deploy/nginx', siteFile);
 	writeFileSync(
 		join(root, 'sites', 'klasakkoord'),
@@ -533,6 +474,157 @@ test('the backup cron line, run as cron runs it, writes a 0600 copy that holds t
 	expect(resolve(copy).startsWith(backups)).toBe(true);
 });
 
+/** The first object with `handler: name` anywhere in Caddy's JSON config. */
+function findHandler(value: unknown, name: string): Record<string, unknown> | undefined {
+	if (!value || typeof value !== 'object') return undefined;
+	if ((value as Record<string, unknown>).handler === name) return value as Record<string, unknown>;
+	for (const child of Object.values(value)) {
+		const found = findHandler(child, name);
+		if (found) return found;
+	}
+	return undefined;
+}
+
+test('the files for several instances: nginx -t and caddy validate accept them, the templated unit verifies and keeps the hardening, compose.yaml says what the guide says', async () => {
+	// tests/multi.e2e.ts runs nginx's and Caddy's files for real, in front of three instances.
+	await test.step('klasakkoord-multi.conf is the 1.22 site file with an upstream of three and a short connect timeout', async () => {
+		const body = (file: string) =>
+			readFileSync(join('deploy/nginx', file), 'utf8')
+				.split('\n')
+				.filter((line) => !line.trim().startsWith('#'))
+				.join('\n')
+				.replace(/upstream klasakkoord \{[^}]*\}/, 'upstream')
+				.replace('\n\t\tproxy_connect_timeout 2s;', '');
+		expect(body('klasakkoord-multi.conf')).toBe(body('klasakkoord-nginx-1.22.conf'));
+		const upstream = /upstream klasakkoord \{([^}]*)\}/.exec(readFileSync('deploy/nginx/klasakkoord-multi.conf', 'utf8'))![1]!;
+		const servers = upstream.split('\n').filter((line) => line.trim().startsWith('server '));
+		expect(servers.map((line) => line.trim())).toEqual(['server 127.0.0.1:3001;', 'server 127.0.0.1:3002;', 'server 127.0.0.1:3003;']);
+		expect(upstream).toContain('keepalive 32;');
+	});
+
+	await test.step('nginx -t accepts it', async () => {
+		const root = join(dir, 'nginx-multi');
+		for (const sub of ['log', 'sites', 'conf.d']) mkdirSync(join(root, sub), { recursive: true });
+		writeFileSync(join(root, 'nginx.conf'), nginxMain(root));
+		const site = 'deploy/nginx/klasakkoord-multi.conf';
+		writeFileSync(
+			join(root, 'sites', 'klasakkoord'),
+			substitute(readFileSync(site, 'utf8'), site, [
+				[/listen 80 /g, `listen 127.0.0.1:${await freePort()} `],
+				[/listen 443 /g, `listen 127.0.0.1:${await freePort()} `],
+				['/etc/ssl/klasakkoord/fullchain.pem', cert],
+				['/etc/ssl/klasakkoord/privkey.pem', key]
+			])
+		);
+		const checked = spawnSync(NGINX, ['-t', '-p', `${root}/`, '-c', join(root, 'nginx.conf')], { encoding: 'utf8' });
+		expect(checked.status, checked.stderr).toBe(0);
+		expect(checked.stderr).toContain('test is successful');
+	});
+
+	const compose = parseYaml(readFileSync('deploy/compose.yaml', 'utf8'), { merge: true }) as {
+		services: Record<
+			string,
+			{ image: string; command?: string[]; environment?: Record<string, string>; volumes?: string[]; stop_grace_period?: string }
+		>;
+		volumes: Record<string, unknown>;
+	};
+
+	await test.step('caddy validate accepts Caddyfile.multi, and it balances round robin over the three, unbuffered, with or without compose.yaml’s upstreams', async () => {
+		const root = join(dir, 'caddy-multi');
+		mkdirSync(root, { recursive: true });
+		const file = 'deploy/Caddyfile.multi';
+		const config = join(root, 'Caddyfile');
+		writeFileSync(
+			config,
+			substitute(readFileSync(file, 'utf8'), file, [
+				['/etc/caddy/klasakkoord/fullchain.pem', cert],
+				['/etc/caddy/klasakkoord/privkey.pem', key]
+			])
+		);
+		const env: NodeJS.ProcessEnv = { ...process.env, HOME: root, XDG_DATA_HOME: join(root, 'data'), XDG_CONFIG_HOME: join(root, 'config') };
+		delete env.KLASAKKOORD_UPSTREAMS;
+		const validated = spawnSync(CADDY, ['validate', '--adapter', 'caddyfile', '--config', config], { encoding: 'utf8', env });
+		expect(validated.status, validated.stderr).toBe(0);
+		const fromCompose = compose.services.caddy!.environment!.KLASAKKOORD_UPSTREAMS!;
+		for (const [upstreams, dials] of [
+			[undefined, ['127.0.0.1:3001', '127.0.0.1:3002', '127.0.0.1:3003']],
+			[fromCompose, ['app1:3000', 'app2:3000', 'app3:3000']]
+		] as const) {
+			const adapted = spawnSync(CADDY, ['adapt', '--adapter', 'caddyfile', '--config', config], {
+				encoding: 'utf8',
+				env: upstreams ? { ...env, KLASAKKOORD_UPSTREAMS: upstreams } : env
+			});
+			expect(adapted.status, adapted.stderr).toBe(0);
+			const handler = findHandler(JSON.parse(adapted.stdout), 'reverse_proxy') as {
+				flush_interval: number;
+				load_balancing: { selection_policy: { policy: string }; try_duration: number };
+				health_checks: { active: { uri: string } };
+				upstreams: Array<{ dial: string }>;
+			};
+			expect(handler, 'a reverse_proxy handler').toBeDefined();
+			expect(handler.flush_interval).toBe(-1);
+			expect(handler.load_balancing.selection_policy.policy).toBe('round_robin');
+			expect(handler.load_balancing.try_duration).toBeGreaterThan(0);
+			expect(handler.health_checks.active.uri).toBe('/readyz');
+			expect(handler.upstreams.map((upstream) => upstream.dial)).toEqual(dials);
+		}
+	});
+
+	await test.step('klasakkoord@.service verifies as an instance, rates as hardened, and differs from klasakkoord.service only where an instance must', async () => {
+		const unitDir = join(dir, 'unit-multi');
+		mkdirSync(unitDir, { recursive: true });
+		const text = readFileSync('deploy/klasakkoord@.service', 'utf8');
+		writeFileSync(join(unitDir, 'klasakkoord@.service'), text);
+		const verify = spawnSync(SYSTEMD_ANALYZE, ['verify', 'klasakkoord@3001.service'], { encoding: 'utf8', cwd: unitDir });
+		expect(verify.status, verify.stderr).toBe(0);
+		expect(verify.stderr.trim()).toBe('');
+		const security = spawnSync(SYSTEMD_ANALYZE, ['security', '--offline=yes', '--threshold=30', join(unitDir, 'klasakkoord@.service')], {
+			encoding: 'utf8',
+			cwd: unitDir
+		});
+		expect(security.status, security.stdout.split('\n').slice(-3).join('\n')).toBe(0);
+		expect(security.stdout).toMatch(/Overall exposure level for klasakkoord@\S*\.service: [0-2]\.\d OK/);
+		const template = serviceSettings(text);
+		const single = serviceSettings(readFileSync('deploy/klasakkoord.service', 'utf8'));
+		const own = ['Environment', 'EnvironmentFile', 'StateDirectory', 'TimeoutStopSec'];
+		for (const [name, values] of single) if (!own.includes(name)) expect(template.get(name), name).toEqual(values);
+		expect([...template.keys()].filter((name) => !single.has(name))).toEqual(['EnvironmentFile']);
+		const env = environment(template);
+		expect(env).toMatchObject({
+			PORT: '%i',
+			HOST: '127.0.0.1',
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1',
+			DATA_DIR: '/var/lib/klasakkoord/%i'
+		});
+		expect(env).not.toHaveProperty('DATABASE_URL');
+		expect(template.get('EnvironmentFile')).toEqual(['/etc/klasakkoord/database.env']);
+		expect(template.get('StateDirectory')).toEqual(['klasakkoord/%i']);
+		// SIGTERM ends an instance within 10 s (tests/multi.e2e.ts): systemd waits a little longer.
+		expect(Number(template.get('TimeoutStopSec')![0])).toBeGreaterThan(10);
+	});
+
+	await test.step('compose.yaml: PostgreSQL 15 with a volume, three `node server` with DATABASE_URL, Caddy with Caddyfile.multi, no secret', async () => {
+		const { services } = compose;
+		expect(Object.keys(services).sort()).toEqual(['app1', 'app2', 'app3', 'caddy', 'db']);
+		expect(services.db!.image).toBe('postgres:15');
+		const [volume] = services.db!.volumes!;
+		expect(volume).toMatch(/^(\w+):\/var\/lib\/postgresql\/data$/);
+		expect(compose.volumes).toHaveProperty(volume!.split(':')[0]!);
+		for (const name of ['app1', 'app2', 'app3']) {
+			const app = services[name]!;
+			expect(app.command).toEqual(['node', 'server']);
+			expect(app.environment!.DATABASE_URL).toMatch(/^postgres:\/\/klasakkoord:\$\{POSTGRES_PASSWORD:\?[^}]*\}@db:5432\/klasakkoord$/);
+			expect(app.environment).toMatchObject({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', ORIGIN: 'https://klasakkoord.school.nl' });
+			expect(Number.parseInt(app.stop_grace_period!, 10)).toBeGreaterThan(10);
+		}
+		expect(services.db!.environment!.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+		expect(services.caddy!.volumes).toContain('/srv/klasakkoord/current/deploy/Caddyfile.multi:/etc/caddy/Caddyfile:ro');
+		// The only password is the one Compose reads from .env: none is written in the file.
+		expect(readFileSync('deploy/compose.yaml', 'utf8')).not.toMatch(/PASSWORD[^$\n]*=\s*\w/);
+	});
+});
+
 test('docs/deploy.md shows every configuration file in deploy/ in full, and no configuration that is not one', () => {
 	const guide = readFileSync('docs/deploy.md', 'utf8');
 	const configs = [
@@ -541,7 +633,12 @@ test('docs/deploy.md shows every configuration file in deploy/ in full, and no c
 		'deploy/nginx/klasakkoord.conf',
 		'deploy/Caddyfile',
 		'deploy/klasakkoord.service',
-		'deploy/klasakkoord.cron'
+		'deploy/klasakkoord.cron',
+		'deploy/nginx/klasakkoord-multi.conf',
+		'deploy/Caddyfile.multi',
+		'deploy/klasakkoord@.service',
+		'deploy/klasakkoord-postgres.cron',
+		'deploy/compose.yaml'
 	];
 	const files = configs.map((file) => readFileSync(file, 'utf8'));
 	const blocks = [...guide.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map(([, lang, body]) => ({ lang: lang!, body: body! }));

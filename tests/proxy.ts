@@ -1,7 +1,93 @@
 import { expect } from '@playwright/test';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import http2, { type ClientHttp2Session } from 'node:http2';
 import { connect, isIP } from 'node:net';
+import { join } from 'node:path';
 import tls from 'node:tls';
+
+/** The public name in deploy/'s files. */
+export const NAME = 'klasakkoord.school.nl';
+export const NGINX = '/usr/sbin/nginx';
+export const CADDY = '/usr/bin/caddy';
+
+/** A self-signed certificate for NAME and 127.0.0.1, written into `dir`, valid two days. */
+export function makeCertificate(dir: string): { cert: string; key: string; ca: string } {
+	const cert = join(dir, 'fullchain.pem');
+	const key = join(dir, 'privkey.pem');
+	execFileSync(
+		'openssl',
+		[
+			'req',
+			'-x509',
+			'-newkey',
+			'ec',
+			'-pkeyopt',
+			'ec_paramgen_curve:prime256v1',
+			'-nodes',
+			'-days',
+			'2',
+			'-subj',
+			`/CN=${NAME}`,
+			'-addext',
+			`subjectAltName=DNS:${NAME},IP:127.0.0.1`,
+			'-keyout',
+			key,
+			'-out',
+			cert
+		],
+		{ stdio: 'ignore' }
+	);
+	return { cert, key, ca: readFileSync(cert, 'utf8') };
+}
+
+/** Replaces each `from` with its `to`, after checking the file really contains it. */
+export function substitute(text: string, file: string, pairs: [string | RegExp, string][]): string {
+	for (const [from, to] of pairs) {
+		expect(typeof from === 'string' ? text.includes(from) : from.test(text), `${file} contains ${from}`).toBe(true);
+		text = typeof from === 'string' ? text.split(from).join(to) : text.replace(from, to);
+	}
+	return text;
+}
+
+/** deploy/nginx/nginx.conf with its paths moved under `root` (a pid file, logs and `root/sites/*`). */
+export function nginxMain(root: string): string {
+	const file = 'deploy/nginx/nginx.conf';
+	return substitute(readFileSync(file, 'utf8'), file, [
+		['pid /run/nginx.pid;', `pid ${root}/nginx.pid;`],
+		['/var/log/nginx/', `${root}/log/`],
+		['include /etc/nginx/conf.d/*.conf;', `include ${root}/conf.d/*.conf;`],
+		['include /etc/nginx/sites-enabled/*;', `include ${root}/sites/*;`]
+	]);
+}
+
+export interface Started {
+	child: ChildProcess;
+	exited: Promise<number | null>;
+	output: () => string;
+}
+
+/** Starts a long-running process (a proxy) and waits until `port` answers HTTP. */
+export async function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, port: number): Promise<Started> {
+	let output = '';
+	const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+	child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	for (let attempt = 0; attempt < 100; attempt++) {
+		const up = await new Promise<boolean>((resolve) => {
+			const probe = httpRequest({ host: '127.0.0.1', port, method: 'HEAD', path: '/' }, () => resolve(true));
+			probe.on('error', () => resolve(false));
+			probe.end();
+		});
+		if (up) return { child, exited, output: () => output };
+		if (child.exitCode !== null) break;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	if (child.exitCode === null) child.kill('SIGKILL');
+	throw new Error(`${command} did not start:\n${output}`);
+}
 
 /**
  * An HTTP/2 client for tests that go through the real proxies (tests/deploy.e2e.ts): it connects to
