@@ -347,7 +347,7 @@ export class SessionService implements ChangeListener {
 			await this.store.deleteSession(row.id, row.code, 0);
 		}
 		await this.store.tidy(now, now - IDEMPOTENCY_MS);
-		for (const [code, live] of this.#live) {
+		for (const live of [...this.#live.values()]) {
 			if (live.streams.size === 0 && Date.now() - live.lastActive > IDLE_MS) this.#forget(live);
 		}
 		return expired.map((row) => row.code);
