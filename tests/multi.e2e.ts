@@ -9,7 +9,7 @@ import { findPostgres, startPostgres } from '../scripts/postgres.js';
 import { PROPOSALS } from './class';
 import { card, expectLive, joinByCode, propose, voteRow } from './live';
 import { CADDY, H2Client, makeCertificate, NAME, NGINX, nginxMain, startProcess, substitute, type Started } from './proxy';
-import { freePort, snapshot, startServer, type TestServer } from './server';
+import { firstMessage, freePort, snapshot, startServer, type TestServer } from './server';
 
 // Several instances on one PostgreSQL (issue 14, docs/deploy.md "Several instances on PostgreSQL"), for
 // real: a PostgreSQL of the file's own (scripts/postgres.js), three `node server` with DATABASE_URL, each
@@ -644,27 +644,6 @@ test('SIGKILL of one instance mid-round: every acknowledged write is kept, its c
 	instances[instances.indexOf(victim)] = await startInstance(`${victim.name}2`, victim.server.port);
 	expectEmptyDataDirs([victim]);
 });
-
-/** The first message of an event stream (after `retry:`): its id, event type and data. */
-async function firstMessage(url: string, headers: Record<string, string>): Promise<{ id: number; event: string; data: { v: number } }> {
-	const controller = new AbortController();
-	const response = await fetch(url, { headers, signal: controller.signal });
-	expect(response.status).toBe(200);
-	const reader = response.body!.getReader();
-	const decoder = new TextDecoder();
-	let buffer = '';
-	try {
-		for (;;) {
-			const { value, done } = await reader.read();
-			if (done) throw new Error('the stream ended before its first message');
-			buffer += decoder.decode(value, { stream: true });
-			const match = buffer.match(/(?:^|\n\n)(id: (\d+)\nevent: (\w+)\ndata: (.*)\n\n)/);
-			if (match) return { id: Number(match[2]), event: match[3]!, data: JSON.parse(match[4]!) };
-		}
-	} finally {
-		controller.abort();
-	}
-}
 
 /** An export without the moment it was made, for comparing two exports. */
 function record(exported: Exported) {

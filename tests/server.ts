@@ -73,22 +73,33 @@ export class ApiClient {
 	}
 }
 
-/** Reads an event stream until its first snapshot and returns the parsed data. */
-export async function snapshot(url: string, headers: Record<string, string>): Promise<{ v: number; view: Record<string, unknown> }> {
+/** The first message of an event stream (after its `retry:` line): its id, event type and parsed data. */
+export async function firstMessage<T = { v: number; view: Record<string, unknown> }>(
+	url: string,
+	headers: Record<string, string>
+): Promise<{ id: number; event: string; data: T }> {
 	const controller = new AbortController();
 	const response = await fetch(url, { headers, signal: controller.signal });
+	if (response.status !== 200) throw new Error(`the event stream answered ${response.status}`);
 	const reader = response.body!.getReader();
 	const decoder = new TextDecoder();
 	let buffer = '';
 	try {
 		for (;;) {
 			const { value, done } = await reader.read();
-			if (done) throw new Error('the stream ended before a snapshot');
+			if (done) throw new Error('the stream ended before its first message');
 			buffer += decoder.decode(value, { stream: true });
-			const match = buffer.match(/event: snapshot\ndata: (.*)\n\n/);
-			if (match) return JSON.parse(match[1]!);
+			const match = buffer.match(/(?:^|\n\n)(id: (\d+)\nevent: (\w+)\ndata: (.*)\n\n)/);
+			if (match) return { id: Number(match[2]), event: match[3]!, data: JSON.parse(match[4]!) as T };
 		}
 	} finally {
 		controller.abort();
 	}
+}
+
+/** Reads an event stream's first message, its snapshot, and returns the parsed data. */
+export async function snapshot(url: string, headers: Record<string, string>): Promise<{ v: number; view: Record<string, unknown> }> {
+	const first = await firstMessage(url, headers);
+	if (first.event !== 'snapshot') throw new Error(`the stream began with ${first.event}, not a snapshot`);
+	return first.data;
 }
