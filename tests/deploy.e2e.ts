@@ -6,7 +6,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { makeRelease } from './release';
-import { CADDY, eventually, H2Client, makeCertificate, NAME, NGINX, nginxMain, startProcess as startProxy, substitute } from './proxy';
+import {
+	CADDY,
+	caddyConfig,
+	eventually,
+	H2Client,
+	makeCertificate,
+	NAME,
+	NGINX,
+	nginxMain,
+	startProcess as startProxy,
+	substitute
+} from './proxy';
 import { freePort, startServer, stopServer, type TestServer } from './server';
 
 // docs/deploy.md, executed: every config it shows is a file in deploy/, and here each runs for real
@@ -281,24 +292,13 @@ test('Caddy (Debian 12’s 2.6) with deploy/Caddyfile and a certificate from fil
 	const httpPort = await freePort();
 	const adminPort = await freePort();
 	const app = await appBehind(httpsPort);
-	const root = join(dir, 'caddy');
-	mkdirSync(root, { recursive: true });
-	const file = 'deploy/Caddyfile';
-	const config = join(root, 'Caddyfile');
-	writeFileSync(
-		config,
-		substitute(readFileSync(file, 'utf8'), file, [
-			['admin localhost:2019', `admin localhost:${adminPort}`],
-			['http_port 80', `http_port ${httpPort}`],
-			['https_port 443', `https_port ${httpsPort}`],
-			// Loopback only: Debian's Caddy 2.6 has no global default_bind, so the site block gets one.
-			[`${NAME} {`, `${NAME} {\n\tbind 127.0.0.1`],
-			['reverse_proxy 127.0.0.1:3000', `reverse_proxy 127.0.0.1:${app.port}`],
-			['/etc/caddy/klasakkoord/fullchain.pem', cert],
-			['/etc/caddy/klasakkoord/privkey.pem', key]
-		])
+	const { config, env } = caddyConfig(
+		'deploy/Caddyfile',
+		join(dir, 'caddy'),
+		{ https: httpsPort, http: httpPort, admin: adminPort },
+		{ cert, key },
+		[['reverse_proxy 127.0.0.1:3000', `reverse_proxy 127.0.0.1:${app.port}`]]
 	);
-	const env = { ...process.env, HOME: root, XDG_DATA_HOME: join(root, 'data'), XDG_CONFIG_HOME: join(root, 'config') };
 	const validated = spawnSync(CADDY, ['validate', '--adapter', 'caddyfile', '--config', config], { encoding: 'utf8', env });
 	expect(validated.status, validated.stderr).toBe(0);
 	const caddy = await startProcess(CADDY, ['run', '--adapter', 'caddyfile', '--config', config], env, httpPort);

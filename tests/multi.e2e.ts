@@ -8,7 +8,7 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.js';
 import { findPostgres, startPostgres } from '../scripts/postgres.js';
 import { PROPOSALS } from './class';
 import { card, expectLive, joinByCode, propose, voteRow } from './live';
-import { CADDY, H2Client, makeCertificate, NAME, NGINX, nginxMain, startProcess, substitute, type Started } from './proxy';
+import { CADDY, caddyConfig, H2Client, makeCertificate, NAME, NGINX, nginxMain, startProcess, substitute, type Started } from './proxy';
 import { firstMessage, freePort, snapshot, startServer, type TestServer } from './server';
 
 // Several instances on one PostgreSQL (issue 14, docs/deploy.md "Several instances on PostgreSQL"), for
@@ -588,27 +588,16 @@ test('SIGKILL of one instance mid-round: every acknowledged write is kept, its c
 	});
 
 	await test.step('Caddy with deploy/Caddyfile.multi in front of the same three, one of them dead: writes and streams go through', async () => {
-		const root = join(dir, 'caddy');
-		mkdirSync(root, { recursive: true });
 		const [httpsPort, httpPort, adminPort] = [await freePort(), await freePort(), await freePort()];
-		const file = 'deploy/Caddyfile.multi';
-		const config = join(root, 'Caddyfile');
-		writeFileSync(
-			config,
-			substitute(readFileSync(file, 'utf8'), file, [
-				['admin localhost:2019', `admin localhost:${adminPort}`],
-				['http_port 80', `http_port ${httpPort}`],
-				['https_port 443', `https_port ${httpsPort}`],
-				[`${NAME} {`, `${NAME} {\n\tbind 127.0.0.1`],
-				['/etc/caddy/klasakkoord/fullchain.pem', certificate.cert],
-				['/etc/caddy/klasakkoord/privkey.pem', certificate.key]
-			])
+		const made = caddyConfig(
+			'deploy/Caddyfile.multi',
+			join(dir, 'caddy'),
+			{ https: httpsPort, http: httpPort, admin: adminPort },
+			certificate
 		);
+		const { config } = made;
 		const env = {
-			...process.env,
-			HOME: root,
-			XDG_DATA_HOME: join(root, 'data'),
-			XDG_CONFIG_HOME: join(root, 'config'),
+			...made.env,
 			// The upstreams as compose.yaml names its own: here the three instances, the dead one included.
 			KLASAKKOORD_UPSTREAMS: instances.map((instance) => `127.0.0.1:${instance.server.port}`).join(' ')
 		};

@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import http2, { type ClientHttp2Session } from 'node:http2';
 import { connect, isIP } from 'node:net';
@@ -52,6 +52,35 @@ export function substitute(text: string, file: string, pairs: [string | RegExp, 
 }
 
 /** deploy/nginx/nginx.conf with its paths moved under `root` (a pid file, logs and `root/sites/*`). */
+/**
+ * A Caddyfile from deploy/ made runnable on loopback under `root`: its admin, http and https ports and
+ * certificate files swapped for the test's, the site bound to 127.0.0.1 (Debian's Caddy 2.6 has no
+ * global default_bind), plus `extra` swaps. Answers the file's path and the environment Caddy runs with.
+ */
+export function caddyConfig(
+	file: string,
+	root: string,
+	ports: { https: number; http: number; admin: number },
+	certificate: { cert: string; key: string },
+	extra: [string | RegExp, string][] = []
+): { config: string; env: NodeJS.ProcessEnv } {
+	mkdirSync(root, { recursive: true });
+	const config = join(root, 'Caddyfile');
+	writeFileSync(
+		config,
+		substitute(readFileSync(file, 'utf8'), file, [
+			['admin localhost:2019', `admin localhost:${ports.admin}`],
+			['http_port 80', `http_port ${ports.http}`],
+			['https_port 443', `https_port ${ports.https}`],
+			[`${NAME} {`, `${NAME} {\n\tbind 127.0.0.1`],
+			['/etc/caddy/klasakkoord/fullchain.pem', certificate.cert],
+			['/etc/caddy/klasakkoord/privkey.pem', certificate.key],
+			...extra
+		])
+	);
+	return { config, env: { ...process.env, HOME: root, XDG_DATA_HOME: join(root, 'data'), XDG_CONFIG_HOME: join(root, 'config') } };
+}
+
 export function nginxMain(root: string): string {
 	const file = 'deploy/nginx/nginx.conf';
 	return substitute(readFileSync(file, 'utf8'), file, [
