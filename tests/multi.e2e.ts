@@ -927,6 +927,21 @@ test('every instance stopped by SIGTERM with streams open exits within 10 s; a f
 				.toBe('503 database unavailable');
 			expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 		}
+		// A write meanwhile: 503 in the user's language, so the client knows to send it again.
+		const { code: downCode, hostKey: downKey } = sessionsMade[0]!;
+		for (const lang of [undefined, 'en'] as const) {
+			const down = await send(restored.server.url, `/api/sessions/${downCode}/host`, {
+				hostKey: downKey,
+				body: { type: 'reveal', on: false },
+				lang
+			});
+			expect(down.status, down.text).toBe(503);
+			expect(JSON.parse(down.text)).toMatchObject({
+				ok: false,
+				error: 'unavailable',
+				message: lang ? expect.stringMatching(/^The server cannot reach its database/) : expect.stringMatching(/^De server kan nu niet/)
+			});
+		}
 		pgCtl(['-w', '-t', '30', '-o', pgFlags(), 'start']);
 		for (const { server } of [...pair, third]) {
 			await expect.poll(() => fetch(`${server.url}/readyz`).then((r) => r.status), { timeout: 15_000 }).toBe(200);
@@ -939,7 +954,6 @@ test('every instance stopped by SIGTERM with streams open exits within 10 s; a f
 			new Promise((resolve) => setTimeout(() => resolve('still running'), 12_000))
 		]);
 		if (thirdExit === 'still running') third.server.process.kill('SIGKILL');
-		// Soft: the fan-out and the other two's stop below are checked either way.
 		expect(thirdExit, 'an instance stopped right after PostgreSQL came back exits cleanly').toBe(0);
 		expect(Date.now() - stoppedAt, 'and within 10 s').toBeLessThan(10_000);
 		const { code, hostKey } = sessionsMade[0]!;

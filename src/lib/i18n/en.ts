@@ -377,6 +377,7 @@ export const en: Messages = {
 			payload_too_large: 'That request is too large.',
 			unsupported_type: 'Send this request as JSON (Content-Type: application/json).',
 			bad_key: 'The Idempotency-Key header is not valid: use 1 to 128 letters, digits or the signs _ . : -',
+			unavailable: 'The server cannot reach its database right now. Nothing was saved. Try again in a moment.',
 			not_found: 'This does not exist.'
 		}
 	},

@@ -377,6 +377,7 @@ export const nl = {
 			payload_too_large: 'Dat verzoek is te groot.',
 			unsupported_type: 'Stuur dit verzoek als JSON (Content-Type: application/json).',
 			bad_key: 'De kop Idempotency-Key klopt niet: gebruik 1 tot 128 letters, cijfers of de tekens _ . : -',
+			unavailable: 'De server kan nu niet bij zijn database. Er is niets opgeslagen. Probeer het zo nog eens.',
 			not_found: 'Dit bestaat niet.'
 		}
 	},

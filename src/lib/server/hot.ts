@@ -4,7 +4,8 @@ import { messages } from '$lib/i18n';
 import { events, MAX_BACKLOG, STREAM_HEADERS, WRITES } from './api';
 import { type CookieOptions, type Edge, type Reply, requestLang, SECURITY_HEADERS } from './edge';
 import { isCrossSite } from './origin';
-import { messageOf, type EdgeError } from './respond';
+import { messageOf, refusalReply, type EdgeError } from './respond';
+import { databaseUnavailable } from './store-pg';
 
 /**
  * The fast path of the custom server (server/index.js): the event streams and the small JSON writes
@@ -92,7 +93,10 @@ async function stream(edge: Edge, req: IncomingMessage, res: ServerResponse) {
 	req.resume();
 }
 
-/** A guard's refusal as the API's error shape; anything else is logged once and answered with 500. */
+/**
+ * A guard's refusal as the API's error shape; a database out of reach (PostgreSQL restarting) is 503,
+ * so a client knows to send the write again; anything else is logged once and answered with 500.
+ */
 function failed(edge: Edge, error: unknown): Reply {
 	if (isHttpError(error)) {
 		const body = error.body as { message?: string; error?: string };
@@ -102,6 +106,7 @@ function failed(edge: Edge, error: unknown): Reply {
 			body: { ok: false, error: code, message: body.message || messageOf(edge.locals.lang, code as EdgeError) }
 		};
 	}
+	if (databaseUnavailable(error)) return refusalReply(edge, 'unavailable');
 	console.error(error);
 	return { status: 500, body: { ok: false, error: 'server_error', message: messages(edge.locals.lang).errorTitle } };
 }

@@ -9,7 +9,15 @@ import type { DomainError } from '$lib/session/commands';
  * the language `handle` resolved for the request, as a form failure or a JSON answer.
  */
 export type EdgeError =
-	DomainError | 'invalid' | 'bad_key' | 'rate_limited' | 'unknown_session' | 'payload_too_large' | 'unsupported_type' | 'not_found';
+	| DomainError
+	| 'invalid'
+	| 'bad_key'
+	| 'rate_limited'
+	| 'unknown_session'
+	| 'payload_too_large'
+	| 'unsupported_type'
+	| 'not_found'
+	| 'unavailable';
 
 /** A refusal may carry a detail for its message, such as the refused character of a `control` text. */
 export type Outcome<T = unknown> = ({ ok: true } & T) | { ok: false; code: EdgeError; detail?: string };
@@ -45,6 +53,8 @@ export function statusOf(code: EdgeError): number {
 			return 415;
 		case 'rate_limited':
 			return 429;
+		case 'unavailable':
+			return 503;
 		default:
 			return 400;
 	}

@@ -8,6 +8,23 @@ import { parseEvent, type SessionRow, type SessionStore, type Write, type Writte
 /** The advisory lock class of a session's writes (the second number is the session's id). */
 const WRITE_LOCK = 7_342_002;
 
+/** Error codes of a PostgreSQL that cannot be reached, or is shutting down or starting up. */
+const UNREACHABLE = new Set([
+	'CONNECTION_CLOSED',
+	'CONNECTION_ENDED',
+	'CONNECTION_DESTROYED',
+	'CONNECT_TIMEOUT',
+	'ECONNREFUSED',
+	'ECONNRESET'
+]);
+
+/** Whether an error means the database is out of reach for now (a write may be sent again later). */
+export function databaseUnavailable(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	if (typeof code !== 'string') return false;
+	return UNREACHABLE.has(code) || code.startsWith('08') || code.startsWith('57P');
+}
+
 /** What another instance changed, from a notification on CHANNEL. */
 export type Change =
 	/** `events`: the events themselves when they fit in the notification (then no query is needed). */
@@ -252,12 +269,13 @@ export class PgSessionStore implements SessionStore {
 				}
 				lane.gate.begin();
 				let results: Array<Written | undefined>;
+				const progress = { applied: false };
 				try {
-					results = await this.#sql.begin((sql) => this.#batch(sql, sessionId, first.write, items));
+					results = await this.#sql.begin((sql) => this.#batch(sql, sessionId, first.write, items, progress));
 				} catch (error) {
-					// Memory went ahead of the log: this instance must fold the session again.
 					lane.gate.end(false);
-					this.#listener?.failed(sessionId);
+					// Memory went ahead of the log: this instance must fold the session again.
+					if (progress.applied) this.#listener?.failed(sessionId);
 					for (const item of items) item.reject(error);
 					continue;
 				}
@@ -279,7 +297,13 @@ export class PgSessionStore implements SessionStore {
 	 * then plan each write on the state the one before left (applying its events at once; the session's
 	 * streams wait for the commit), and store them all.
 	 */
-	async #batch(sql: postgres.TransactionSql, sessionId: number, head: Write, items: Item[]): Promise<Array<Written | undefined>> {
+	async #batch(
+		sql: postgres.TransactionSql,
+		sessionId: number,
+		head: Write,
+		items: Item[],
+		progress: { applied: boolean }
+	): Promise<Array<Written | undefined>> {
 		// Sent together: the catch-up runs once the lock is granted, and (read committed) sees everything
 		// committed before that.
 		const [, missed] = await Promise.all([
@@ -359,6 +383,7 @@ export class PgSessionStore implements SessionStore {
 				});
 				planned.set(key.toString('hex'), written);
 			}
+			progress.applied = true;
 			write.applied(events);
 			results.push(written);
 		}
