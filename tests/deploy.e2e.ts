@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { makeRelease } from './release';
 import {
 	CADDY,
+	nginxConfig,
 	caddyConfig,
 	eventually,
 	H2Client,
@@ -503,20 +504,13 @@ test('the files for several instances: nginx -t and caddy validate accept them, 
 	});
 
 	await test.step('nginx -t accepts it', async () => {
-		const root = join(dir, 'nginx-multi');
-		for (const sub of ['log', 'sites', 'conf.d']) mkdirSync(join(root, sub), { recursive: true });
-		writeFileSync(join(root, 'nginx.conf'), nginxMain(root));
-		const site = 'deploy/nginx/klasakkoord-multi.conf';
-		writeFileSync(
-			join(root, 'sites', 'klasakkoord'),
-			substitute(readFileSync(site, 'utf8'), site, [
-				[/listen 80 /g, `listen 127.0.0.1:${await freePort()} `],
-				[/listen 443 /g, `listen 127.0.0.1:${await freePort()} `],
-				['/etc/ssl/klasakkoord/fullchain.pem', cert],
-				['/etc/ssl/klasakkoord/privkey.pem', key]
-			])
+		const args = nginxConfig(
+			join(dir, 'nginx-multi'),
+			'deploy/nginx/klasakkoord-multi.conf',
+			{ https: await freePort(), http: await freePort() },
+			{ cert, key }
 		);
-		const checked = spawnSync(NGINX, ['-t', '-p', `${root}/`, '-c', join(root, 'nginx.conf')], { encoding: 'utf8' });
+		const checked = spawnSync(NGINX, ['-t', ...args], { encoding: 'utf8' });
 		expect(checked.status, checked.stderr).toBe(0);
 		expect(checked.stderr).toContain('test is successful');
 	});

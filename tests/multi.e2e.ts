@@ -1,6 +1,6 @@
 import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -8,7 +8,7 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.js';
 import { findPostgres, startPostgres } from '../scripts/postgres.js';
 import { PROPOSALS } from './class';
 import { card, expectLive, joinByCode, propose, voteRow } from './live';
-import { CADDY, caddyConfig, H2Client, makeCertificate, NAME, NGINX, nginxMain, startProcess, substitute, type Started } from './proxy';
+import { CADDY, caddyConfig, H2Client, nginxConfig, makeCertificate, NAME, NGINX, startProcess, substitute, type Started } from './proxy';
 import { firstMessage, freePort, snapshot, startServer, type TestServer } from './server';
 
 // Several instances on one PostgreSQL (issue 14, docs/deploy.md "Several instances on PostgreSQL"), for
@@ -106,29 +106,17 @@ test.beforeAll(async () => {
 	certificate = makeCertificate(dir);
 	proxyPort = await freePort();
 	const httpPort = await freePort();
-	const root = join(dir, 'nginx');
-	for (const sub of ['log', 'sites', 'conf.d']) mkdirSync(join(root, sub), { recursive: true });
-	writeFileSync(join(root, 'nginx.conf'), nginxMain(root));
-	const site = 'deploy/nginx/klasakkoord-multi.conf';
-	writeFileSync(
-		join(root, 'sites', 'klasakkoord'),
-		substitute(readFileSync(site, 'utf8'), site, [
-			[/listen 80 /g, `listen 127.0.0.1:${httpPort} `],
-			[/listen 443 /g, `listen 127.0.0.1:${proxyPort} `],
-			['server 127.0.0.1:3001;', `server 127.0.0.1:${instances[0]!.server.port};`],
-			['server 127.0.0.1:3002;', `server 127.0.0.1:${instances[1]!.server.port};`],
-			['server 127.0.0.1:3003;', `server 127.0.0.1:${instances[2]!.server.port};`],
-			['/etc/ssl/klasakkoord/fullchain.pem', certificate.cert],
-			['/etc/ssl/klasakkoord/privkey.pem', certificate.key],
-			// The proxy listens on a test port rather than 443, so the Host it passes on keeps that port, as
-			// the browser's Origin does (the app compares the two hosts). The instances have no ORIGIN, so
-			// the same instance also serves the browsers that talk to it directly.
-			['proxy_set_header Host $host;', `proxy_set_header Host $host:${proxyPort};`],
-			// The test's own addition: which instance answered, so it knows whose streams a kill cuts.
-			['proxy_connect_timeout 2s;', 'proxy_connect_timeout 2s;\n\t\tadd_header X-Upstream $upstream_addr always;']
-		])
-	);
-	const args = ['-p', `${root}/`, '-c', join(root, 'nginx.conf')];
+	const args = nginxConfig(join(dir, 'nginx'), 'deploy/nginx/klasakkoord-multi.conf', { https: proxyPort, http: httpPort }, certificate, [
+		['server 127.0.0.1:3001;', `server 127.0.0.1:${instances[0]!.server.port};`],
+		['server 127.0.0.1:3002;', `server 127.0.0.1:${instances[1]!.server.port};`],
+		['server 127.0.0.1:3003;', `server 127.0.0.1:${instances[2]!.server.port};`],
+		// The proxy listens on a test port rather than 443, so the Host it passes on keeps that port, as
+		// the browser's Origin does (the app compares the two hosts). The instances have no ORIGIN, so
+		// the same instance also serves the browsers that talk to it directly.
+		['proxy_set_header Host $host;', `proxy_set_header Host $host:${proxyPort};`],
+		// The test's own addition: which instance answered, so it knows whose streams a kill cuts.
+		['proxy_connect_timeout 2s;', 'proxy_connect_timeout 2s;\n\t\tadd_header X-Upstream $upstream_addr always;']
+	]);
 	const checked = execFileSync(NGINX, ['-t', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 	expect(checked).toBe('');
 	nginx = await startProcess(NGINX, [...args, '-g', 'daemon off;'], process.env, httpPort);

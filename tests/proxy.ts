@@ -81,6 +81,33 @@ export function caddyConfig(
 	return { config, env: { ...process.env, HOME: root, XDG_DATA_HOME: join(root, 'data'), XDG_CONFIG_HOME: join(root, 'config') } };
 }
 
+/**
+ * An nginx prefix under `root` for a site file from deploy/nginx: the main file (nginxMain) and the site
+ * with its listen ports and certificate files swapped for the test's, plus `extra` swaps. Answers the
+ * arguments that point nginx at it.
+ */
+export function nginxConfig(
+	root: string,
+	site: string,
+	ports: { https: number; http: number },
+	certificate: { cert: string; key: string },
+	extra: [string | RegExp, string][] = []
+): string[] {
+	for (const sub of ['log', 'sites', 'conf.d']) mkdirSync(join(root, sub), { recursive: true });
+	writeFileSync(join(root, 'nginx.conf'), nginxMain(root));
+	writeFileSync(
+		join(root, 'sites', 'klasakkoord'),
+		substitute(readFileSync(site, 'utf8'), site, [
+			[/listen 80 /g, `listen 127.0.0.1:${ports.http} `],
+			[/listen 443 /g, `listen 127.0.0.1:${ports.https} `],
+			['/etc/ssl/klasakkoord/fullchain.pem', certificate.cert],
+			['/etc/ssl/klasakkoord/privkey.pem', certificate.key],
+			...extra
+		])
+	);
+	return ['-p', `${root}/`, '-c', join(root, 'nginx.conf')];
+}
+
 export function nginxMain(root: string): string {
 	const file = 'deploy/nginx/nginx.conf';
 	return substitute(readFileSync(file, 'utf8'), file, [
